@@ -1,0 +1,186 @@
+"""The advice: chosen criteria per theme, the trace of every criterion, and its provenance.
+
+Everything here is plain frozen data so that the JSON form is byte-identical for the same input.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Literal
+
+import attrs
+import cattrs
+
+from .derive import DerivedFacts
+from .model import EformsCodes, Monitoring, ScoringLevel, Text
+
+__all__ = [
+    "Advice",
+    "AppliedCriterion",
+    "ThemeAdvice",
+    "TraceEntry",
+    "Question",
+    "Accessibility",
+    "PackInfo",
+    "Provenance",
+    "Choice",
+    "advice_to_dict",
+    "advice_to_json",
+    "ADVICE_SCHEMA_VERSION",
+]
+
+ADVICE_SCHEMA_VERSION = 1
+Outcome = Literal["applied", "not_applied", "undecided"]
+
+
+@attrs.frozen
+class AppliedCriterion:
+    """A criterion as it goes into the tender documents, rendered for this profile."""
+
+    id: str
+    pack: str
+    theme: str
+    title: Text
+    kind: str
+    ask_level: str | None
+    status: str
+    owner: str
+    scope: str
+    text: Text
+    verification: Text
+    legal_basis: tuple[str, ...]
+    eforms: EformsCodes
+    rationale: Text
+    weight: float | None = None
+    submission: Text | None = None
+    max_pages: int | None = None
+    scoring: tuple[ScoringLevel, ...] = ()
+    monitoring: Monitoring | None = None
+    references: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class TraceEntry:
+    """Why one criterion of an installed pack was applied, not applied, or left undecided."""
+
+    criterion: str
+    pack: str
+    theme: str
+    outcome: Outcome
+    condition: str
+    reasons: tuple[str, ...]
+    scaling: str | None = None
+    questions: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class Question:
+    """A profile field the buyer should fill in, and the criteria that wait for it."""
+
+    field: str
+    question: str
+    criteria: tuple[str, ...]
+
+
+@attrs.frozen
+class ThemeAdvice:
+    theme: str
+    packs: tuple[str, ...]
+    ask_level: str | None
+    criteria: tuple[AppliedCriterion, ...]
+
+
+@attrs.frozen
+class Accessibility:
+    """BT-754: `inc` (accessibility in the eisen), `n-inc` (not for natural persons), `n-inc-just`
+    (people use it but no requirement: a justification is needed, BT-755), or `undecided`."""
+
+    status: Literal["inc", "n-inc", "n-inc-just", "undecided"]
+    statement: str
+    criteria: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class Choice:
+    """A buyer's change to the advice, with the motivation the tender file needs."""
+
+    criterion: str
+    action: Literal["deselect", "ask_level", "weight"]
+    motivation: str
+    value: str | float | None = None
+
+
+@attrs.frozen
+class PackInfo:
+    id: str
+    theme: str
+    version: str
+    sha256: str
+    criteria: int
+    distribution: str | None = None
+    distribution_version: str | None = None
+
+
+@attrs.frozen
+class PackFailureInfo:
+    plugin: str
+    source: str | None
+    problems: tuple[str, ...]
+
+
+@attrs.frozen
+class Provenance:
+    """What produced the advice, so a decision can be explained and reproduced."""
+
+    library: str
+    library_version: str
+    packs: tuple[PackInfo, ...]
+    pack_failures: tuple[PackFailureInfo, ...]
+    threshold_table: str
+    threshold_period: str | None
+    config: dict[str, Any]
+    adjusted_by: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class Advice:
+    """The structured, explained advice for one tender profile."""
+
+    profile: dict[str, Any]
+    derived: DerivedFacts
+    themes: tuple[ThemeAdvice, ...]
+    accessibility: Accessibility
+    questions: tuple[Question, ...]
+    trace: tuple[TraceEntry, ...]
+    notes: tuple[str, ...]
+    provenance: Provenance
+    choices: tuple[Choice, ...] = ()
+    schema_version: int = ADVICE_SCHEMA_VERSION
+
+    @property
+    def criteria(self) -> tuple[AppliedCriterion, ...]:
+        return tuple(c for theme in self.themes for c in theme.criteria)
+
+    def criterion(self, criterion_id: str) -> AppliedCriterion | None:
+        return next((c for c in self.criteria if c.id == criterion_id), None)
+
+    def trace_of(self, criterion_id: str) -> TraceEntry | None:
+        return next((t for t in self.trace if t.criterion == criterion_id), None)
+
+
+_converter = cattrs.Converter()
+
+
+def advice_to_dict(advice: Advice) -> dict[str, Any]:
+    return _converter.unstructure(advice)
+
+
+def advice_from_dict(data: dict[str, Any]) -> Advice:
+    return _converter.structure(data, Advice)
+
+
+def advice_to_json(advice: Advice) -> str:
+    """Deterministic JSON: fixed key order from the model, no timestamps, trailing newline."""
+    return json.dumps(advice_to_dict(advice), ensure_ascii=False, indent=2) + "\n"

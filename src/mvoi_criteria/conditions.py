@@ -1,0 +1,251 @@
+"""Declarative conditions: compiled once from pack data, evaluated in three-valued logic.
+
+A condition never executes text from a file. Unknown facts (None) make a comparison unknown;
+`all` is false as soon as one part is false, `any` is true as soon as one part is true (Kleene logic).
+"""
+
+from __future__ import annotations
+
+import difflib
+import operator
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from .derive import FIELD_SPECS, FieldSpec
+from .errors import Problem
+from .yamlio import json_path
+
+__all__ = ["Condition", "Evaluation", "compile_condition", "ConditionError", "ALWAYS"]
+
+Path = tuple[str | int, ...]
+
+
+@attrs.frozen
+class Evaluation:
+    """A three-valued result and the leaf comparisons that decided it."""
+
+    value: bool | None
+    reasons: tuple[str, ...]
+    unknown_fields: tuple[str, ...] = ()
+
+
+class Condition:
+    """Base of compiled conditions."""
+
+    fields: frozenset[str] = frozenset()
+
+    def evaluate(self, facts: Mapping[str, Any]) -> Evaluation:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def describe(self) -> str:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+class _Always(Condition):
+    def evaluate(self, facts: Mapping[str, Any]) -> Evaluation:
+        return Evaluation(True, ("no condition: always applies",))
+
+    def describe(self) -> str:
+        return "always"
+
+
+ALWAYS: Condition = _Always()
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_fmt(v) for v in value) + "]"
+    if value is None:
+        return "unknown"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _prefix_match(codes: Sequence[str], prefixes: Sequence[str]) -> bool:
+    return any(code.startswith(prefix) for code in codes for prefix in prefixes)
+
+
+# operator name -> (test(value, operand), words for describe, which field shapes it suits)
+_OPS: dict[str, tuple[Callable[[Any, Any], bool], str, str]] = {
+    "eq": (operator.eq, "=", "scalar"),
+    "ne": (operator.ne, "≠", "scalar"),
+    "in": (lambda v, o: v in o, "in", "scalar"),
+    "not_in": (lambda v, o: v not in o, "not in", "scalar"),
+    "gt": (operator.gt, ">", "number"),
+    "gte": (operator.ge, "≥", "number"),
+    "lt": (operator.lt, "<", "number"),
+    "lte": (operator.le, "≤", "number"),
+    "contains": (lambda v, o: o in v, "contains", "list"),
+    "contains_any": (lambda v, o: any(x in v for x in o), "contains any of", "list"),
+    "cpv_prefix": (_prefix_match, "has a CPV code starting with", "cpv"),
+    "exists": (lambda v, o: (v is not None) == o, "is known:", "any"),
+}
+
+
+@attrs.frozen
+class _Compare(Condition):
+    field: str
+    op: str
+    operand: Any
+
+    @property
+    def fields(self) -> frozenset[str]:  # type: ignore[override]
+        return frozenset({self.field})
+
+    def describe(self) -> str:
+        return f"{self.field} {_OPS[self.op][1]} {_fmt(self.operand)}"
+
+    def evaluate(self, facts: Mapping[str, Any]) -> Evaluation:
+        value = facts.get(self.field)
+        if self.op == "exists":
+            result = (value is not None) == self.operand
+            return Evaluation(result, (f"{self.describe()} ({self.field} is {_fmt(value)})",))
+        if value is None:
+            return Evaluation(None, (f"{self.describe()}: {self.field} is unknown",), (self.field,))
+        result = bool(_OPS[self.op][0](value, self.operand))
+        verdict = "holds" if result else "does not hold"
+        return Evaluation(result, (f"{self.describe()} {verdict} ({self.field} is {_fmt(value)})",))
+
+
+@attrs.frozen
+class _All(Condition):
+    parts: tuple[Condition, ...]
+
+    @property
+    def fields(self) -> frozenset[str]:  # type: ignore[override]
+        return frozenset().union(*(p.fields for p in self.parts))
+
+    def describe(self) -> str:
+        return "all of (" + "; ".join(p.describe() for p in self.parts) + ")"
+
+    def evaluate(self, facts: Mapping[str, Any]) -> Evaluation:
+        results = [p.evaluate(facts) for p in self.parts]
+        return _combine(results, decisive=False)
+
+
+@attrs.frozen
+class _Any(Condition):
+    parts: tuple[Condition, ...]
+
+    @property
+    def fields(self) -> frozenset[str]:  # type: ignore[override]
+        return frozenset().union(*(p.fields for p in self.parts))
+
+    def describe(self) -> str:
+        return "any of (" + "; ".join(p.describe() for p in self.parts) + ")"
+
+    def evaluate(self, facts: Mapping[str, Any]) -> Evaluation:
+        results = [p.evaluate(facts) for p in self.parts]
+        return _combine(results, decisive=True)
+
+
+def _combine(results: list[Evaluation], decisive: bool) -> Evaluation:
+    """Kleene all (decisive=False) or any (decisive=True): one decisive part settles it."""
+    settling = [r for r in results if r.value is decisive]
+    if settling:
+        return Evaluation(decisive, tuple(x for r in settling for x in r.reasons))
+    unknown = [r for r in results if r.value is None]
+    if unknown:
+        return Evaluation(
+            None,
+            tuple(x for r in unknown for x in r.reasons),
+            tuple(dict.fromkeys(f for r in unknown for f in r.unknown_fields)),
+        )
+    return Evaluation(not decisive, tuple(x for r in results for x in r.reasons))
+
+
+@attrs.frozen
+class _Not(Condition):
+    part: Condition
+
+    @property
+    def fields(self) -> frozenset[str]:  # type: ignore[override]
+        return self.part.fields
+
+    def describe(self) -> str:
+        return f"not ({self.part.describe()})"
+
+    def evaluate(self, facts: Mapping[str, Any]) -> Evaluation:
+        inner = self.part.evaluate(facts)
+        value = None if inner.value is None else not inner.value
+        return Evaluation(value, tuple(f"not: {r}" for r in inner.reasons), inner.unknown_fields)
+
+
+class ConditionError(Exception):
+    """A condition in a pack is malformed; carries every problem with its path."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(p.message for p in problems))
+
+
+def compile_condition(data: Mapping[str, Any], at: Path = ()) -> Condition:
+    """Turn condition data (already schema-valid) into a Condition, checking fields and operands.
+
+    Raises ConditionError naming every unknown field and ill-typed operand with its path.
+    """
+    problems: list[Problem] = []
+    compiled = _compile(data, at, problems)
+    if problems:
+        raise ConditionError(problems)
+    return compiled
+
+
+def _compile(data: Mapping[str, Any], at: Path, problems: list[Problem]) -> Condition:
+    keys = set(data)
+    combinators = keys & {"all", "any", "not", "field"}
+    if len(combinators) != 1:
+        problems.append(Problem(json_path(at), "a condition needs exactly one of 'all', 'any', 'not' or 'field'"))
+        return ALWAYS
+    if "all" in keys or "any" in keys:
+        name = "all" if "all" in keys else "any"
+        parts = tuple(_compile(part, (*at, name, i), problems) for i, part in enumerate(data[name]))
+        return _All(parts) if name == "all" else _Any(parts)
+    if "not" in keys:
+        return _Not(_compile(data["not"], (*at, "not"), problems))
+    ops = sorted(keys - {"field"})
+    if len(ops) != 1:
+        problems.append(Problem(json_path(at), f"a comparison needs exactly one operator, got {ops or 'none'}; operators: {', '.join(_OPS)}"))
+        return ALWAYS
+    field, op = data["field"], ops[0]
+    spec = FIELD_SPECS.get(field)
+    if spec is None:
+        close = difflib.get_close_matches(field, FIELD_SPECS, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        problems.append(Problem(json_path((*at, "field")), f"unknown field '{field}'{hint}"))
+        return ALWAYS
+    message = _operand_problem(spec, op, data[op])
+    if message:
+        problems.append(Problem(json_path((*at, op)), message))
+        return ALWAYS
+    operand = tuple(data[op]) if isinstance(data[op], list) else data[op]
+    return _Compare(field, op, operand)
+
+
+def _operand_problem(spec: FieldSpec, op: str, operand: Any) -> str | None:
+    shape = _OPS[op][2]
+    is_list = spec.type == "array"
+    if shape == "any":
+        return None
+    if shape == "cpv" and spec.path != "cpv_codes":
+        return f"'cpv_prefix' works on cpv_codes only, not on {spec.path}"
+    if shape == "list" and not is_list:
+        return f"'{op}' works on lists; {spec.path} is a single {spec.type}"
+    if shape in ("scalar", "number") and is_list:
+        return f"'{op}' does not work on the list {spec.path}; use contains, contains_any or exists"
+    if shape == "number" and spec.type not in ("number", "integer"):
+        return f"'{op}' compares numbers; {spec.path} is a {spec.type}"
+    values = operand if isinstance(operand, list) else [operand]
+    for value in values:
+        if spec.enum is not None and shape != "cpv" and value not in spec.enum:
+            return f"{value!r} is not a possible value of {spec.path}; possible: {', '.join(map(str, spec.enum))}"
+        if spec.type == "boolean" and not isinstance(value, bool):
+            return f"{spec.path} is true or false, not {value!r}"
+        if spec.type in ("number", "integer") and (isinstance(value, bool) or not isinstance(value, (int, float))):
+            return f"{spec.path} is a number, not {value!r}"
+    return None

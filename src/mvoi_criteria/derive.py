@@ -1,0 +1,222 @@
+"""Facts derived once per profile (threshold, procedure regime, size band) and the flat fact table
+that conditions read. Derived facts are three-valued like the profile: None means unknown."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import attrs
+
+from .config import EngineConfig
+from .profile import TenderProfile
+from .validation import schema
+from .thresholds import THRESHOLD_TABLE_ID, ThresholdPeriod, periods_for
+
+__all__ = ["DerivedFacts", "derive", "fact_table", "FieldSpec", "FIELD_SPECS", "REGIMES", "SIZE_BANDS"]
+
+REGIMES = ("enkelvoudig_onderhands", "meervoudig_onderhands", "nationaal", "europees")
+SIZE_BANDS = ("klein", "midden", "groot")
+_BAND_OF_REGIME = {
+    "enkelvoudig_onderhands": "klein",
+    "meervoudig_onderhands": "midden",
+    "nationaal": "midden",
+    "europees": "groot",
+}
+
+
+@attrs.frozen
+class DerivedFacts:
+    """What the engine concludes from the profile before any pack is read."""
+
+    eu_threshold_eur: int | None
+    threshold_period: str | None
+    threshold_table: str
+    regime: str | None
+    size_band: str | None
+    above_eu_threshold: bool | None
+    personnel_deployed: bool | None
+    works_with_vulnerable: bool | None
+    people_use_result: bool | None
+    inkoopkalender_priority: bool | None
+    notes: tuple[str, ...] = ()
+
+
+def derive(profile: TenderProfile, config: EngineConfig) -> DerivedFacts:
+    periods, note = periods_for(profile.publication_date)
+    thresholds = _agree(_thresholds(profile, periods))
+    regime = _agree(_regimes(profile, periods, config))
+    personnel = _personnel_deployed(profile)
+    groups = profile.personnel.vulnerable_groups
+    vulnerable = None if groups is None else bool(groups)
+    used_by = profile.used_by
+    return DerivedFacts(
+        eu_threshold_eur=thresholds,
+        threshold_period=periods[0].label if len(periods) == 1 else None,
+        threshold_table=THRESHOLD_TABLE_ID,
+        regime=regime,
+        size_band=_BAND_OF_REGIME.get(regime) if regime else None,
+        above_eu_threshold=None if regime is None else regime == "europees",
+        personnel_deployed=personnel,
+        works_with_vulnerable=vulnerable,
+        people_use_result=None if used_by is None else used_by != "niemand",
+        # The inkoopkalender's priority rule: the tender deploys personnel or touches their support.
+        inkoopkalender_priority=personnel,
+        notes=(note,) if note else (),
+    )
+
+
+def _agree(values: Iterable[Any]) -> Any:
+    """The single value all candidates share, else None (unknown)."""
+    distinct = set(values)
+    if len(distinct) == 1:
+        return distinct.pop()
+    return None
+
+
+def _kind_variants(profile: TenderProfile) -> list[tuple[str, bool]]:
+    """Every (kind, social) pair the profile allows; empty when the kind is unknown."""
+    if profile.procurement_kind is None:
+        return []
+    if profile.procurement_kind != "diensten":
+        return [(profile.procurement_kind, False)]
+    if profile.social_services is None:
+        return [("diensten", False), ("diensten", True)]
+    return [("diensten", profile.social_services)]
+
+
+def _thresholds(profile: TenderProfile, periods: tuple[ThresholdPeriod, ...]) -> list[int | None]:
+    variants = _kind_variants(profile)
+    if not variants:
+        return [None]
+    return [period.threshold(kind, social) for period in periods for kind, social in variants]
+
+
+def _regimes(profile: TenderProfile, periods: tuple[ThresholdPeriod, ...], config: EngineConfig) -> list[str | None]:
+    value = profile.estimated_value_eur
+    variants = _kind_variants(profile)
+    if value is None or not variants:
+        return [None]
+    return [
+        regime_for(value, kind, period.threshold(kind, social), config)
+        for period in periods
+        for kind, social in variants
+    ]
+
+
+def regime_for(value: float, kind: str, threshold: float, config: EngineConfig) -> str:
+    """The procedure a value calls for; cut-offs above the EU threshold are ignored."""
+    if value >= threshold:
+        return "europees"
+    single, invited = config.cutoffs(kind)
+    if value < single:
+        return "enkelvoudig_onderhands"
+    if invited is None or value < invited:
+        return "meervoudig_onderhands"
+    return "nationaal"
+
+
+def _personnel_deployed(profile: TenderProfile) -> bool | None:
+    p = profile.personnel
+    flags = [p.works_for_municipality, p.at_municipal_sites, p.in_public_space, p.in_residents_homes]
+    if p.vulnerable_groups is not None:
+        flags.append(bool(p.vulnerable_groups))
+    if any(flag is True for flag in flags):
+        return True
+    if all(flag is False for flag in flags):
+        return False
+    return None
+
+
+# --- the flat fact table that conditions read -------------------------------------------------
+
+
+@attrs.frozen
+class FieldSpec:
+    """A field conditions may name: its JSON type, allowed values and the question to ask when unknown."""
+
+    path: str
+    type: str
+    enum: tuple[Any, ...] | None
+    question: str
+
+
+def _profile_specs() -> list[FieldSpec]:
+    root = schema("tender-profile")
+    specs = []
+
+    def walk(properties: Mapping[str, Any], prefix: str) -> None:
+        for name, spec in properties.items():
+            if "$ref" in spec:
+                spec = root["$defs"][spec["$ref"].rsplit("/", 1)[-1]]
+            path = prefix + name
+            kinds = spec.get("type", [])
+            kinds = [kinds] if isinstance(kinds, str) else list(kinds)
+            if "object" in kinds:
+                walk(spec["properties"], path + ".")
+                continue
+            enum = spec.get("enum") or spec.get("items", {}).get("enum")
+            main = next((k for k in kinds if k != "null"), "string")
+            if spec.get("format") == "date":
+                main = "date"
+            specs.append(FieldSpec(path, main, tuple(v for v in enum if v is not None) if enum else None, spec.get("x-question", f"Wat is {path}?")))
+
+    walk(root["properties"], "")
+    return specs
+
+
+_DERIVED_SPECS = [
+    FieldSpec("derived.eu_threshold_eur", "number", None, "Welke EU-drempel geldt? Vul soort opdracht en publicatiedatum in."),
+    FieldSpec("derived.threshold_period", "string", None, "Wanneer wordt de aanbesteding gepubliceerd?"),
+    FieldSpec("derived.regime", "string", REGIMES, "Welke procedure geldt? Vul de geraamde waarde, de soort opdracht en de publicatiedatum in."),
+    FieldSpec("derived.size_band", "string", SIZE_BANDS, "Hoe groot is de opdracht? Vul de geraamde waarde, de soort opdracht en de publicatiedatum in."),
+    FieldSpec("derived.above_eu_threshold", "boolean", None, "Ligt de opdracht boven de EU-drempel? Vul waarde, soort opdracht en publicatiedatum in."),
+    FieldSpec("derived.personnel_deployed", "boolean", None, "Zet de opdrachtnemer mensen in voor of bij de gemeente?"),
+    FieldSpec("derived.works_with_vulnerable", "boolean", None, "Werken de mensen van de opdrachtnemer met kwetsbare mensen?"),
+    FieldSpec("derived.people_use_result", "boolean", None, "Wie gebruikt het resultaat: medewerkers, bewoners, beide of niemand?"),
+    FieldSpec("derived.inkoopkalender_priority", "boolean", None, "Zet de opdrachtnemer mensen in voor of bij de gemeente?"),
+]
+
+FIELD_SPECS: dict[str, FieldSpec] = {spec.path: spec for spec in _profile_specs() + _DERIVED_SPECS}
+
+# Which profile fields a derived fact depends on: the questions to ask when it is unknown.
+DERIVED_INPUTS: dict[str, tuple[str, ...]] = {
+    "derived.eu_threshold_eur": ("procurement_kind", "social_services", "publication_date"),
+    "derived.threshold_period": ("publication_date",),
+    "derived.regime": ("estimated_value_eur", "procurement_kind", "social_services", "publication_date"),
+    "derived.size_band": ("estimated_value_eur", "procurement_kind", "social_services", "publication_date"),
+    "derived.above_eu_threshold": ("estimated_value_eur", "procurement_kind", "social_services", "publication_date"),
+    "derived.personnel_deployed": (
+        "personnel.works_for_municipality", "personnel.at_municipal_sites", "personnel.in_public_space",
+        "personnel.in_residents_homes", "personnel.vulnerable_groups",
+    ),
+    "derived.works_with_vulnerable": ("personnel.vulnerable_groups",),
+    "derived.people_use_result": ("used_by",),
+    "derived.inkoopkalender_priority": (
+        "personnel.works_for_municipality", "personnel.at_municipal_sites", "personnel.in_public_space",
+        "personnel.in_residents_homes", "personnel.vulnerable_groups",
+    ),
+}
+
+
+def fact_table(profile: TenderProfile, derived: DerivedFacts) -> dict[str, Any]:
+    """Every field a condition may name, mapped to its value (None when unknown)."""
+    facts: dict[str, Any] = {}
+    for path, spec in FIELD_SPECS.items():
+        if path.startswith("derived."):
+            facts[path] = getattr(derived, path.removeprefix("derived."))
+            continue
+        value: Any = profile
+        for part in path.split("."):
+            value = getattr(value, part)
+        if spec.type == "date" and value is not None:
+            value = value.isoformat()
+        facts[path] = value
+    return facts
+
+
+def unknown_inputs(path: str, profile_facts: Mapping[str, Any]) -> list[str]:
+    """The profile fields the buyer should fill in to decide `path`."""
+    if path in DERIVED_INPUTS:
+        return [p for p in DERIVED_INPUTS[path] if profile_facts.get(p) is None]
+    return [path]

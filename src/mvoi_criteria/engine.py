@@ -1,0 +1,193 @@
+"""The path of a profile: derive facts, select criteria, enforce proportionality, render, explain."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from importlib import metadata
+from typing import Any
+
+import attrs
+
+from .advice import (
+    Accessibility,
+    Advice,
+    AppliedCriterion,
+    PackFailureInfo,
+    PackInfo,
+    Provenance,
+    Question,
+    ThemeAdvice,
+    TraceEntry,
+)
+from .config import EngineConfig
+from .derive import FIELD_SPECS, derive, fact_table, unknown_inputs
+from .model import THEMES, Text, ask_rank
+from .plugins import PackSet, installed_packs
+from .profile import TenderProfile, profile_to_dict
+from .proportionality import enforce
+from .selection import Candidate, select
+from .templates import render, template_context
+
+__all__ = ["advise", "library_version"]
+
+LIBRARY = "mvoi-criteria"
+
+
+def library_version() -> str:
+    try:
+        return metadata.version(LIBRARY)
+    except metadata.PackageNotFoundError:  # running from a source tree that is not installed
+        return "0+unknown"
+
+
+def advise(profile: TenderProfile, *, packs: PackSet | None = None, config: EngineConfig | None = None) -> Advice:
+    """Build the advice for one profile from the installed packs (or the given PackSet).
+
+    Deterministic: the same profile, packs and config give an equal Advice and byte-identical JSON.
+    """
+    config = config or EngineConfig()
+    pack_set = installed_packs() if packs is None else packs
+    derived = derive(profile, config)
+    facts = fact_table(profile, derived)
+    candidates = [select(pack, criterion, facts) for pack in pack_set.packs for criterion in pack.criteria]
+    candidates, notes = enforce(candidates, derived, config, facts)
+    context = template_context(facts)
+    applied = [_render(c, context) for c in candidates if c.outcome == "applied"]
+    advice = Advice(
+        profile=profile_to_dict(profile),
+        derived=derived,
+        themes=_themes(applied, pack_set),
+        accessibility=_accessibility(applied, derived.people_use_result),
+        questions=_questions(candidates, facts),
+        trace=tuple(_trace(c) for c in candidates),
+        notes=(*derived.notes, *notes, *_failure_notes(pack_set)),
+        provenance=_provenance(pack_set, derived.threshold_table, derived.threshold_period, config),
+    )
+    return _adjust(advice, profile, pack_set)
+
+
+def _render(c: Candidate, context: Mapping[str, Any]) -> AppliedCriterion:
+    v, crit = c.variant, c.criterion
+
+    def text(name: str) -> Text | None:
+        original = getattr(v, name)
+        if original is None:
+            return None
+        en = render(v.templates[(name, "en")], context) if original.en else None
+        return Text(render(v.templates[(name, "nl")], context), en)
+
+    return AppliedCriterion(
+        id=crit.id, pack=c.pack.id, theme=c.pack.theme, title=crit.title, kind=c.kind, ask_level=c.ask_level,
+        status=crit.status, owner=crit.owner, scope=crit.scope, text=text("text"), verification=text("verification"),
+        legal_basis=crit.legal_basis, eforms=crit.eforms, rationale=crit.rationale, weight=c.weight,
+        submission=text("submission"), max_pages=c.max_pages, scoring=v.scoring, monitoring=v.monitoring,
+        references=crit.references, notes=c.notes,
+    )
+
+
+def _themes(applied: list[AppliedCriterion], pack_set: PackSet) -> tuple[ThemeAdvice, ...]:
+    themes = []
+    for theme in THEMES:
+        criteria = tuple(c for c in applied if c.theme == theme)
+        packs = tuple(p.id for p in pack_set.packs if p.theme == theme)
+        if not packs:
+            continue
+        level = max((c.ask_level for c in criteria), key=ask_rank, default=None)
+        themes.append(ThemeAdvice(theme, packs, level, criteria))
+    return tuple(themes)
+
+
+def _accessibility(applied: list[AppliedCriterion], people_use: bool | None) -> Accessibility:
+    baseline = tuple(c.id for c in applied if c.eforms.accessibility and c.kind == "eis")
+    if people_use is False:
+        return Accessibility("n-inc", "Het resultaat is niet bedoeld voor gebruik door mensen (natuurlijke personen); toegankelijkheidseisen zijn daarom niet opgenomen.")
+    if people_use is None:
+        return Accessibility("undecided", "Nog onbekend wie het resultaat gebruikt; vul 'used_by' in om te bepalen welke toegankelijkheidseisen gelden.")
+    if baseline:
+        return Accessibility("inc", "Toegankelijkheid is opgenomen in de eisen (technische specificaties).", baseline)
+    return Accessibility(
+        "n-inc-just",
+        "Mensen gebruiken het resultaat, maar er is geen toegankelijkheidseis van toepassing. Neem een eis op, "
+        "of leg in het aanbestedingsdossier vast waarom toegankelijkheid niet nodig is (verplicht, BT-755).",
+    )
+
+
+def _questions(candidates: list[Candidate], facts: Mapping[str, Any]) -> tuple[Question, ...]:
+    waiting: dict[str, list[str]] = {}
+    for c in candidates:
+        if c.outcome == "not_applied":
+            continue
+        for field in c.questions:
+            for profile_field in unknown_inputs(field, facts):
+                waiting.setdefault(profile_field, [])
+                if c.criterion.id not in waiting[profile_field]:
+                    waiting[profile_field].append(c.criterion.id)
+    return tuple(Question(f, FIELD_SPECS[f].question, tuple(ids)) for f, ids in sorted(waiting.items()))
+
+
+def _trace(c: Candidate) -> TraceEntry:
+    return TraceEntry(
+        criterion=c.criterion.id, pack=c.pack.id, theme=c.pack.theme, outcome=c.outcome,
+        condition=c.criterion.applies_when.describe(), reasons=c.reasons, scaling=c.scaling if c.outcome != "not_applied" else None,
+        questions=c.questions if c.outcome != "not_applied" else (), notes=c.notes,
+    )
+
+
+def _failure_notes(pack_set: PackSet) -> tuple[str, ...]:
+    return tuple(f"Pack '{f.plugin}' could not be used and is left out of this advice: {'; '.join(f.problems)}" for f in pack_set.failures)
+
+
+def _provenance(pack_set: PackSet, table: str, period: str | None, config: EngineConfig, adjusted_by: tuple[str, ...] = ()) -> Provenance:
+    return Provenance(
+        library=LIBRARY,
+        library_version=library_version(),
+        packs=tuple(
+            PackInfo(p.id, p.theme, p.version, p.sha256, len(p.criteria), p.distribution, p.distribution_version)
+            for p in pack_set.packs
+        ),
+        pack_failures=tuple(PackFailureInfo(f.plugin, f.source, f.problems) for f in pack_set.failures),
+        threshold_table=table,
+        threshold_period=period,
+        config=attrs.asdict(config),
+        adjusted_by=adjusted_by,
+    )
+
+
+def _adjust(advice: Advice, profile: TenderProfile, pack_set: PackSet) -> Advice:
+    """Let plugins adjust the advice; an adjustment that breaks a central rule is refused and noted."""
+    from .plugins import plugin_manager
+
+    if not pack_set.plugins:
+        return advice
+    manager = plugin_manager((f"plugin-{i}", p) for i, p in enumerate(pack_set.plugins))
+    for impl in manager.hook.mvoi_criteria_adjust_advice.get_hookimpls():
+        name = getattr(impl.plugin, "__name__", impl.plugin_name)
+        try:
+            changed = impl.function(advice=advice, profile=profile)
+        except Exception as exc:
+            advice = attrs.evolve(advice, notes=(*advice.notes, f"Plugin {name} failed to adjust the advice ({type(exc).__name__}: {exc}); its adjustment is ignored."))
+            continue
+        if changed is None:
+            continue
+        broken = _central_rule_breaches(changed)
+        if broken:
+            advice = attrs.evolve(advice, notes=(*advice.notes, f"Plugin {name} tried to adjust the advice against the central rules ({'; '.join(broken)}); its adjustment is ignored."))
+            continue
+        provenance = attrs.evolve(changed.provenance, adjusted_by=(*changed.provenance.adjusted_by, name))
+        advice = attrs.evolve(changed, provenance=provenance)
+    return advice
+
+
+def _central_rule_breaches(advice: Advice) -> list[str]:
+    from .proportionality import ASK_CAP, AWARD_KINDS
+
+    band = advice.derived.size_band
+    breaches = []
+    for c in advice.criteria:
+        if ask_rank(c.ask_level) > ask_rank(ASK_CAP[band]):
+            breaches.append(f"{c.id}: ask level {c.ask_level} above {ASK_CAP[band]} for size band {band}")
+        if band in ("klein", None) and c.kind in AWARD_KINDS:
+            breaches.append(f"{c.id}: {c.kind} in a purchase of size band {band}")
+        if c.theme == "toegankelijkheid" and advice.derived.people_use_result is not True:
+            breaches.append(f"{c.id}: accessibility criterion while nobody is known to use the result")
+    return breaches

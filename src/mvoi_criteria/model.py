@@ -1,0 +1,55 @@
+"""Small value types shared by packs and advice."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import attrs
+
+__all__ = ["Text", "ScoringLevel", "Monitoring", "EformsCodes", "ASK_LEVELS", "KINDS", "THEMES", "ask_rank"]
+
+Kind = Literal["eis", "gunningscriterium", "contractbepaling", "selectiecriterium"]
+AskLevel = Literal["visie", "concrete_invulling", "plan_van_aanpak"]
+Theme = Literal["representatie", "toegankelijkheid", "sociale_veiligheid"]
+
+KINDS: tuple[str, ...] = ("eis", "selectiecriterium", "gunningscriterium", "contractbepaling")
+ASK_LEVELS: tuple[str, ...] = ("visie", "concrete_invulling", "plan_van_aanpak")
+THEMES: tuple[str, ...] = ("representatie", "toegankelijkheid", "sociale_veiligheid")
+
+
+def ask_rank(level: str | None) -> int:
+    """Burden on the bidder: none (0) < visie (1) < concrete invulling (2) < plan van aanpak (3)."""
+    return 0 if level is None else ASK_LEVELS.index(level) + 1
+
+
+@attrs.frozen
+class Text:
+    """Dutch text, with an English rendering where the pack provides one."""
+
+    nl: str
+    en: str | None = None
+
+    def get(self, lang: str) -> str:
+        return (self.en if lang == "en" else None) or self.nl
+
+
+@attrs.frozen
+class ScoringLevel:
+    score: float
+    nl: str
+    en: str | None = None
+
+
+@attrs.frozen
+class Monitoring:
+    """What the contract manager checks, how often and who receives the report."""
+
+    indicator: Text
+    frequency: str
+    report_to: str
+
+
+@attrs.frozen
+class EformsCodes:
+    bt_775: tuple[str, ...] = ()
+    accessibility: bool = False

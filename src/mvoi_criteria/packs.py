@@ -1,0 +1,232 @@
+"""Criteria packs: YAML validated against schemas/pack.schema.json, then compiled once.
+
+Compilation checks every condition against the known fields, parses every clause template, and
+checks that each variant of a criterion is complete for its kind. Errors name file, line and path.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from .conditions import ALWAYS, Condition, ConditionError, compile_condition
+from .errors import PackError, Problem
+from .model import EformsCodes, Monitoring, ScoringLevel, Text
+from .validation import schema_problems
+from .templates import TemplateError, compile_template
+from .yamlio import Document, YamlSyntaxError, json_path, load_document
+
+__all__ = ["Pack", "Criterion", "Variant", "ScalingStep", "load_pack", "parse_pack"]
+
+_VARIANT_FIELDS = ("kind", "ask_level", "weight", "text", "submission", "max_pages", "scoring", "verification", "monitoring")
+_TEMPLATED = ("text", "submission", "verification")
+
+
+@attrs.frozen
+class Variant:
+    """A criterion as it reads at one scaling step; `templates` holds the compiled clause texts."""
+
+    kind: str
+    ask_level: str | None
+    weight: float | None
+    text: Text
+    submission: Text | None
+    max_pages: int | None
+    scoring: tuple[ScoringLevel, ...]
+    verification: Text
+    monitoring: Monitoring | None
+    templates: Mapping[tuple[str, str], Any] = attrs.field(eq=False, repr=False)
+
+
+@attrs.frozen
+class ScalingStep:
+    when: Condition
+    note: str | None
+    variant: Variant
+
+
+@attrs.frozen
+class Criterion:
+    id: str
+    title: Text
+    status: str
+    owner: str
+    scope: str
+    applies_when: Condition
+    base: Variant
+    scaling: tuple[ScalingStep, ...]
+    legal_basis: tuple[str, ...]
+    references: tuple[str, ...]
+    eforms: EformsCodes
+    rationale: Text
+
+    @property
+    def variants(self) -> tuple[Variant, ...]:
+        return (self.base, *(step.variant for step in self.scaling))
+
+
+@attrs.frozen
+class Pack:
+    """A compiled pack. `sha256` is of the file's bytes, so the advice can prove which text was used."""
+
+    id: str
+    theme: str
+    version: str
+    owner: str
+    title: Text
+    description: Text | None
+    criteria: tuple[Criterion, ...]
+    source: str
+    sha256: str
+    distribution: str | None = None
+    distribution_version: str | None = None
+
+
+def load_pack(path: str | Path, *, distribution: str | None = None, distribution_version: str | None = None) -> Pack:
+    """Read, validate and compile a pack file. Raises PackError with every problem found."""
+    source = str(path)
+    try:
+        raw = Path(path).read_bytes()
+        text = raw.decode("utf-8")
+    except OSError as exc:
+        raise PackError(source, [Problem("$", f"cannot read file: {exc.strerror or exc}")]) from None
+    except UnicodeDecodeError:
+        raise PackError(source, [Problem("$", "file is not UTF-8 text")]) from None
+    return parse_pack(text, source, distribution=distribution, distribution_version=distribution_version)
+
+
+def parse_pack(text: str, source: str = "<pack>", *, distribution: str | None = None, distribution_version: str | None = None) -> Pack:
+    try:
+        document = load_document(text)
+    except YamlSyntaxError as exc:
+        raise PackError(source, [exc.problem]) from None
+    if not isinstance(document.data, dict):
+        raise PackError(source, [Problem("$", "a pack must be a mapping with id, theme, version, owner and criteria", 1)])
+    problems = schema_problems("pack", document)
+    if problems:
+        raise PackError(source, problems)
+    compiler = _Compiler(document)
+    pack = compiler.pack(source, hashlib.sha256(text.encode("utf-8")).hexdigest(), distribution, distribution_version)
+    if compiler.problems:
+        raise PackError(source, compiler.problems)
+    return pack
+
+
+def _text(data: Mapping[str, Any] | None) -> Text | None:
+    return None if data is None else Text(data["nl"], data.get("en"))
+
+
+class _Compiler:
+    """Builds the attrs model from schema-valid data, collecting every semantic problem."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.problems: list[Problem] = []
+
+    def problem(self, parts: tuple[str | int, ...], message: str) -> None:
+        self.problems.append(Problem(json_path(parts), message, self.document.line_of(parts)))
+
+    def pack(self, source: str, sha256: str, distribution: str | None, distribution_version: str | None) -> Pack:
+        data = self.document.data
+        seen: dict[str, int] = {}
+        criteria = []
+        for index, item in enumerate(data["criteria"]):
+            at = ("criteria", index)
+            if item["id"] in seen:
+                self.problem((*at, "id"), f"duplicate criterion id '{item['id']}' (first at criteria[{seen[item['id']]}])")
+            seen.setdefault(item["id"], index)
+            criteria.append(self.criterion(item, at, data["owner"], data["theme"]))
+        return Pack(
+            id=data["id"], theme=data["theme"], version=data["version"], owner=data["owner"],
+            title=_text(data["title"]), description=_text(data.get("description")),
+            criteria=tuple(criteria), source=source, sha256=sha256,
+            distribution=distribution, distribution_version=distribution_version,
+        )
+
+    def criterion(self, item: Mapping[str, Any], at: tuple[str | int, ...], pack_owner: str, theme: str) -> Criterion:
+        base = self.variant(item, {}, at, at)
+        steps = []
+        for i, step in enumerate(item.get("scaling", [])):
+            step_at = (*at, "scaling", i)
+            steps.append(ScalingStep(self.condition(step["when"], (*step_at, "when")), step.get("note"), self.variant(item, step, at, step_at)))
+        eforms = EformsCodes(tuple(item["eforms"].get("bt_775", ())), item["eforms"].get("accessibility", False))
+        criterion = Criterion(
+            id=item["id"], title=_text(item["title"]), status=item["status"], owner=item.get("owner", pack_owner),
+            scope=item.get("scope", "opdracht"),
+            applies_when=self.condition(item["applies_when"], (*at, "applies_when")) if "applies_when" in item else ALWAYS,
+            base=base, scaling=tuple(steps), legal_basis=tuple(item["legal_basis"]),
+            references=tuple(item.get("references", ())), eforms=eforms, rationale=_text(item["rationale"]),
+        )
+        self.check_placement(criterion, at, theme)
+        return criterion
+
+    def condition(self, data: Mapping[str, Any], at: tuple[str | int, ...]) -> Condition:
+        try:
+            return compile_condition(data, at)
+        except ConditionError as exc:
+            for p in exc.problems:
+                parts = _parts_of(p.path)
+                self.problems.append(Problem(p.path, p.message, self.document.line_of(parts)))
+            return ALWAYS
+
+    def variant(self, base: Mapping[str, Any], step: Mapping[str, Any], base_at: tuple, step_at: tuple) -> Variant:
+        merged = {name: step.get(name, base.get(name)) for name in _VARIANT_FIELDS}
+        templates = {}
+        for name in _TEMPLATED:
+            if merged[name] is None:
+                continue
+            where = step_at if name in step else base_at
+            for lang, source in merged[name].items():
+                try:
+                    templates[(name, lang)] = compile_template(source)
+                except TemplateError as exc:
+                    self.problem((*where, name, lang), str(exc))
+        monitoring = merged["monitoring"]
+        variant = Variant(
+            kind=merged["kind"], ask_level=merged["ask_level"], weight=merged["weight"], text=_text(merged["text"]),
+            submission=_text(merged["submission"]), max_pages=merged["max_pages"],
+            scoring=tuple(ScoringLevel(s["score"], s["nl"], s.get("en")) for s in merged["scoring"] or ()),
+            verification=_text(merged["verification"]),
+            monitoring=None if monitoring is None else Monitoring(_text(monitoring["indicator"]), monitoring["frequency"], monitoring["report_to"]),
+            templates=templates,
+        )
+        self.check_complete(variant, step_at)
+        return variant
+
+    def check_complete(self, v: Variant, at: tuple) -> None:
+        """Each kind has its own minimum: award criteria need weight, submission, page limit, scale."""
+        if v.kind == "gunningscriterium":
+            missing = [n for n in ("weight", "submission", "max_pages", "scoring") if not getattr(v, n)]
+            if v.ask_level is None:
+                missing.append("ask_level")
+            if missing:
+                self.problem(at, f"a gunningscriterium needs {', '.join(missing)}")
+        elif v.weight is not None:
+            self.problem(at, f"only a gunningscriterium carries a weight, this variant is a {v.kind}")
+        if v.kind == "contractbepaling" and v.monitoring is None:
+            self.problem(at, "a contractbepaling needs monitoring (indicator, frequency, report_to) so the contract manager can check it")
+
+    def check_placement(self, c: Criterion, at: tuple, theme: str) -> None:
+        """Legal placement rules that hold for every pack (Aw 2012 art. 2.75, 2.115)."""
+        for index, v in enumerate(c.variants):
+            where = at if index == 0 else (*at, "scaling", index - 1)
+            if c.scope == "organisatie" and v.kind in ("gunningscriterium", "contractbepaling"):
+                self.problem(where, "a company-wide criterion (scope: organisatie) may be asked as context but never scored or made a contract obligation; tie it to this contract (scope: opdracht)")
+            if c.eforms.accessibility and v.kind != "eis":
+                self.problem(where, "an accessibility baseline (eforms.accessibility: true) belongs in the eisen (technical specifications), not in a " + v.kind)
+            if c.eforms.accessibility and theme != "toegankelijkheid":
+                self.problem((*at, "eforms", "accessibility"), "only the toegankelijkheid theme sets eforms.accessibility")
+
+
+def _parts_of(path: str) -> tuple[str | int, ...]:
+    """Inverse of json_path for the simple paths we produce."""
+    parts: list[str | int] = []
+    for token in path.removeprefix("$").replace("[", ".[").split("."):
+        if not token:
+            continue
+        parts.append(int(token[1:-1]) if token.startswith("[") else token)
+    return tuple(parts)

@@ -1,0 +1,64 @@
+"""Deciding one criterion for one profile: applies, scaling step, and the reasons for both."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from .packs import Criterion, Pack, Variant
+
+__all__ = ["Candidate", "select"]
+
+
+@attrs.frozen
+class Candidate:
+    """A criterion on its way into the advice; proportionality rules may change it via `evolve`."""
+
+    pack: Pack
+    criterion: Criterion
+    outcome: str  # applied | not_applied | undecided
+    reasons: tuple[str, ...]
+    questions: tuple[str, ...]
+    variant: Variant
+    scaling: str | None
+    kind: str
+    ask_level: str | None
+    weight: float | None
+    max_pages: int | None
+    notes: tuple[str, ...] = ()
+
+    def with_note(self, note: str, **changes: Any) -> Candidate:
+        return attrs.evolve(self, notes=(*self.notes, note), **changes)
+
+
+def select(pack: Pack, criterion: Criterion, facts: Mapping[str, Any]) -> Candidate:
+    """Evaluate applies_when, then take the first scaling step that holds (else the base values).
+
+    A scaling step that is undecided is skipped, and its fields are asked as questions, because
+    filling them in may raise the level; the lower level is the proportionate default meanwhile.
+    """
+    applies = criterion.applies_when.evaluate(facts)
+    outcome = {True: "applied", False: "not_applied", None: "undecided"}[applies.value]
+    variant, scaling, questions = criterion.base, None, list(applies.unknown_fields)
+    notes: list[str] = []
+    if applies.value is not False:
+        for index, step in enumerate(criterion.scaling):
+            result = step.when.evaluate(facts)
+            if result.value is True:
+                variant = step.variant
+                label = f"step {index + 1}: {step.when.describe()}"
+                scaling = f"{label} ({step.note})" if step.note else label
+                break
+            if result.value is None:
+                questions.extend(result.unknown_fields)
+                notes.append(f"scaling step {index + 1} ({step.when.describe()}) is undecided; the level may change once it is known")
+        else:
+            scaling = "base level: no scaling step holds" if criterion.scaling else None
+    return Candidate(
+        pack=pack, criterion=criterion, outcome=outcome, reasons=applies.reasons,
+        questions=tuple(dict.fromkeys(questions)), variant=variant, scaling=scaling,
+        kind=variant.kind, ask_level=variant.ask_level, weight=variant.weight, max_pages=variant.max_pages,
+        notes=tuple(notes),
+    )

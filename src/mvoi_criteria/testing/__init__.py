@@ -1,0 +1,1 @@
+"""Helpers for testing the library and criteria packs: hypothesis strategies and example cases."""

@@ -1,0 +1,56 @@
+"""The JSON Schemas shipped with the library: the contract for profiles, packs and advice."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError
+
+from .errors import Problem
+from .yamlio import Document, json_path
+
+__all__ = ["schema", "validator", "schema_problems", "SCHEMA_NAMES"]
+
+SCHEMA_NAMES = ("tender-profile", "pack", "advice", "choices")
+
+
+@cache
+def schema(name: str) -> dict[str, Any]:
+    """The parsed schema `schemas/<name>.schema.json`, as installed with the package."""
+    text = resources.files("mvoi_criteria.schemas").joinpath(f"{name}.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+@cache
+def validator(name: str) -> Draft202012Validator:
+    return Draft202012Validator(schema(name), format_checker=FormatChecker())
+
+
+def schema_problems(name: str, document: Document | Any) -> list[Problem]:
+    """Every way the data breaks the schema, each with its JSON path and, for documents, its line."""
+    data = document.data if isinstance(document, Document) else document
+    problems = []
+    for error in sorted(validator(name).iter_errors(data), key=_sort_key):
+        parts = list(error.absolute_path)
+        line = document.line_of(parts) if isinstance(document, Document) else None
+        problems.append(Problem(json_path(parts), _message(error), line))
+    return problems
+
+
+def _sort_key(error: ValidationError) -> tuple[str, str]:
+    return (json_path(error.absolute_path), error.message)
+
+
+def _message(error: ValidationError) -> str:
+    if error.validator == "additionalProperties":
+        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        known = ", ".join(sorted(error.schema.get("properties", {})))
+        return f"unknown field(s) {', '.join(map(repr, extra))}; allowed: {known}"
+    if error.validator == "enum":
+        allowed = ", ".join("null" if v is None else repr(v) for v in error.validator_value)
+        return f"{error.instance!r} is not one of {allowed}"
+    return error.message
