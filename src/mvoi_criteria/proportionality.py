@@ -44,17 +44,33 @@ def _unknown_size_questions(profile_facts: dict) -> tuple[str, ...]:
     return tuple(f for f in _SIZE_INPUTS if profile_facts.get(f) is None)
 
 
+def _fall_back(c: Candidate, reason: str, otherwise: str, questions: tuple[str, ...] = ()) -> Candidate:
+    """Replace an award criterion that does not fit by the criterion's base variant, when that is a
+    requirement or contract clause; otherwise give it the outcome `otherwise` (not_applied or undecided).
+
+    Pack authors make the base variant the lightest form of a criterion, so a smaller purchase still
+    gets the clause instead of losing it.
+    """
+    base = c.criterion.base
+    if base.kind not in AWARD_KINDS:
+        return c.with_note(
+            f"{reason}; the base form ({base.kind}) is used instead",
+            variant=base, kind=base.kind, ask_level=base.ask_level, weight=base.weight, max_pages=base.max_pages,
+            scaling="base level: " + reason,
+        )
+    return c.with_note(reason, outcome=otherwise, questions=tuple(dict.fromkeys((*c.questions, *questions))))
+
+
 def _placement_by_size(c: Candidate, band: str | None, profile_facts: dict) -> Candidate:
     """One quote (enkelvoudig onderhands) leaves no room for selection or award criteria."""
     if c.outcome == "not_applied" or c.kind not in AWARD_KINDS:
         return c
     if band == "klein":
-        return c.with_note(f"proportionality: no {c.kind} in a single-quote purchase (enkelvoudig onderhands)", outcome="not_applied")
+        return _fall_back(c, f"proportionality: no {c.kind} in a single-quote purchase (enkelvoudig onderhands)", "not_applied")
     if band is None:
-        return c.with_note(
-            f"proportionality: whether a {c.kind} fits depends on the size of the purchase, which is unknown",
-            outcome="undecided",
-            questions=tuple(dict.fromkeys((*c.questions, *_unknown_size_questions(profile_facts)))),
+        return _fall_back(
+            c, f"proportionality: whether a {c.kind} fits depends on the size of the purchase, which is unknown",
+            "undecided", _unknown_size_questions(profile_facts),
         )
     return c
 
@@ -107,18 +123,12 @@ def _limit_awards_midden(items: list[Candidate], limit: int) -> list[Candidate]:
             continue
         ahead = contenders[:position]
         kept = ", ".join(x.criterion.id for x in ahead[:limit])
+        reason = f"proportionality: at most {limit} inclusion award criterion(s) below the EU threshold"
         if all(x.outcome == "applied" for x in ahead[:limit]):
-            verdict[c.criterion.id] = c.with_note(
-                f"proportionality: at most {limit} inclusion award criterion(s) below the EU threshold; kept {kept}",
-                outcome="not_applied",
-            )
+            verdict[c.criterion.id] = _fall_back(c, f"{reason}; kept {kept}", "not_applied")
         else:
             waiting = tuple(dict.fromkeys(q for x in ahead for q in x.questions))
-            verdict[c.criterion.id] = c.with_note(
-                f"proportionality: at most {limit} inclusion award criterion(s) below the EU threshold; depends on undecided {kept}",
-                outcome="undecided",
-                questions=tuple(dict.fromkeys((*c.questions, *waiting))),
-            )
+            verdict[c.criterion.id] = _fall_back(c, f"{reason}; depends on undecided {kept}", "undecided", waiting)
     return [verdict.get(c.criterion.id, c) for c in items]
 
 

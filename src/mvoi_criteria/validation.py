@@ -9,13 +9,13 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
+from referencing import Registry, Resource
 
 from .errors import Problem
 from .yamlio import Document, json_path
 
-__all__ = ["schema", "validator", "schema_problems", "SCHEMA_NAMES"]
+__all__ = ["schema", "validator", "schema_problems"]
 
-SCHEMA_NAMES = ("tender-profile", "pack", "advice", "choices")
 
 
 @cache
@@ -25,9 +25,21 @@ def schema(name: str) -> dict[str, Any]:
     return json.loads(text)
 
 
+def _available() -> list[str]:
+    folder = resources.files("mvoi_criteria.schemas")
+    return sorted(p.name.removesuffix(".schema.json") for p in folder.iterdir() if p.name.endswith(".schema.json"))
+
+
+@cache
+def _registry() -> Registry:
+    """Every shipped schema under its $id, so cross-references resolve offline."""
+    resources_ = [(schema(n)["$id"], Resource.from_contents(schema(n))) for n in _available()]
+    return Registry().with_resources(resources_)
+
+
 @cache
 def validator(name: str) -> Draft202012Validator:
-    return Draft202012Validator(schema(name), format_checker=FormatChecker())
+    return Draft202012Validator(schema(name), registry=_registry(), format_checker=FormatChecker())
 
 
 def schema_problems(name: str, document: Document | Any) -> list[Problem]:

@@ -8,6 +8,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError
 
 from .errors import Problem
@@ -55,9 +56,19 @@ class Document:
         return line
 
 
+class _TextDatesConstructor(RoundTripConstructor):
+    """Keeps dates as the text the user wrote; the schema checks them, with a path and a line."""
+
+
+_TextDatesConstructor.add_constructor(
+    "tag:yaml.org,2002:timestamp", lambda constructor, node: constructor.construct_scalar(node)
+)
+
+
 def load_document(text: str) -> Document:
     """Parse YAML (JSON is YAML too). Raise YamlSyntaxError with the line on a syntax error."""
     yaml = YAML(typ="rt")
+    yaml.Constructor = _TextDatesConstructor
     try:
         tree = yaml.load(text)
     except MarkedYAMLError as exc:
@@ -87,7 +98,4 @@ def _plain(node: Any) -> Any:
         return float(node)
     if isinstance(node, str):
         return str(node)
-    # dates and timestamps: keep what the user wrote, as ISO text
-    if hasattr(node, "isoformat"):
-        return node.isoformat()
     return node

@@ -1,0 +1,79 @@
+"""Hypothesis strategies for tender profiles, for this library's tests and for pack authors.
+
+`profile_dicts()` draws schema-valid plain data in which any field may be unknown (left out);
+`complete_profile_dicts()` draws profiles with every field known.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from hypothesis import strategies as st
+
+__all__ = ["profile_dicts", "complete_profile_dicts", "CPV_SAMPLES", "UNKNOWABLE_FIELDS"]
+
+# CPV codes that matter to the packs (staffing, cleaning, security, care, IT, events, works, supplies).
+CPV_SAMPLES = (
+    "79620000-6", "79610000-3", "90910000-9", "79710000-4", "85310000-5", "85312000-9", "72000000-5",
+    "48000000-8", "79950000-8", "55110000-4", "45000000-7", "45233000-9", "42416100-6", "39110000-6",
+    "42960000-4", "18110000-3", "34110000-1", "79340000-9", "73100000-3", "79310000-0", "30190000-7",
+    "34928500-3", "15800000-6", "09310000-5",
+)
+
+_values = st.one_of(
+    st.integers(min_value=0, max_value=120_000_000),
+    st.sampled_from([0, 49_999, 50_000, 149_999, 150_000, 215_999, 216_000, 221_000, 749_999, 750_000,
+                     1_499_999, 1_500_000, 5_404_000, 5_538_000]),
+)
+_dates = st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2027, 12, 31)).map(dt.date.isoformat)
+
+
+def _fields(optional: bool) -> dict[str, st.SearchStrategy[Any]]:
+    return {
+        "description": st.text(min_size=1, max_size=40),
+        "procurement_kind": st.sampled_from(["werken", "leveringen", "diensten"]),
+        "social_services": st.booleans(),
+        "estimated_value_eur": _values,
+        "duration_months": st.integers(min_value=1, max_value=120),
+        "publication_date": _dates,
+        "cpv_codes": st.lists(st.sampled_from(CPV_SAMPLES), max_size=3, unique=True),
+        "directorate": st.sampled_from(["Concern Inkoop", "Stadswerken", "Sociaal Domein", "Verkeer en Openbare Ruimte"]),
+        "framework_agreement": st.booleans(),
+        "situation": st.sampled_from(["nieuwe_aanbesteding", "bestaand_contract"]),
+        "used_by": st.sampled_from(["medewerkers", "bewoners", "beide", "niemand"]),
+        "personnel": _group(
+            {
+                "works_for_municipality": st.booleans(),
+                "at_municipal_sites": st.booleans(),
+                "in_public_space": st.booleans(),
+                "in_residents_homes": st.booleans(),
+                "vulnerable_groups": st.lists(st.sampled_from(["jeugd", "ouderen", "wmo_clienten"]), unique=True),
+            },
+            optional,
+        ),
+        "result": _group(
+            {"physical": st.booleans(), "digital": st.booleans(), "event_or_venue": st.booleans(), "communication": st.booleans()},
+            optional,
+        ),
+        "ambition": _group({t: st.sampled_from(["basis", "significant", "ambitieus"]) for t in ("representatie", "toegankelijkheid", "sociale_veiligheid")}, optional),
+    }
+
+
+def _group(fields: dict[str, st.SearchStrategy[Any]], optional: bool) -> st.SearchStrategy[dict[str, Any]]:
+    if optional:
+        return st.fixed_dictionaries({}, optional=fields)
+    return st.fixed_dictionaries(fields)
+
+
+UNKNOWABLE_FIELDS = tuple(_fields(False))
+
+
+def profile_dicts() -> st.SearchStrategy[dict[str, Any]]:
+    """Schema-valid profiles where any field may be left out (unknown)."""
+    return st.fixed_dictionaries({"title": st.text(min_size=1, max_size=30)}, optional=_fields(True))
+
+
+def complete_profile_dicts() -> st.SearchStrategy[dict[str, Any]]:
+    """Schema-valid profiles with every field known."""
+    return st.fixed_dictionaries({"title": st.text(min_size=1, max_size=30), **_fields(False)})
