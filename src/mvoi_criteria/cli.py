@@ -17,6 +17,7 @@ from .engine import advise as build_advice
 from .engine import library_version
 from .errors import InputError
 from .plugins import installed_packs, pack_set_from_files
+from .privacy import scan_pack
 from .profile import load_profile
 from .report import render_markdown, render_text
 
@@ -112,13 +113,21 @@ def packs(as_json: bool) -> None:
 def check(pack_files: tuple[str, ...]) -> None:
     """Validate and compile pack YAML files, reporting every problem with file and line (for pack authors)."""
     pack_set = pack_set_from_files(pack_files)
+    flagged = False
     for pack in pack_set.packs:
-        click.echo(f"{pack.source}: ok, pack '{pack.id}' {pack.version} with {len(pack.criteria)} criteria")
+        findings = scan_pack(pack)
+        if findings:
+            flagged = True
+            click.echo(f"{pack.source}: may ask for special-category personal data (GDPR art. 9):", err=True)
+            for finding in findings:
+                click.echo(f"  {finding.criterion} {finding.field}: {finding.sentence}", err=True)
+        else:
+            click.echo(f"{pack.source}: ok, pack '{pack.id}' {pack.version} with {len(pack.criteria)} criteria")
     for failure in pack_set.failures:
         click.echo(f"{failure.source}: invalid criteria pack", err=True)
         for problem in failure.problems:
             click.echo(f"  {problem}", err=True)
-    if pack_set.failures:
+    if pack_set.failures or flagged:
         sys.exit(EXIT_BAD_INPUT)
 
 

@@ -22,9 +22,9 @@ from .advice import (
 from .config import EngineConfig
 from .derive import FIELD_SPECS, derive, fact_table, unknown_inputs
 from .model import THEMES, Text, ask_rank
-from .plugins import PackSet, installed_packs
+from .plugins import PackSet, installed_packs, plugin_manager
 from .profile import TenderProfile, profile_to_dict
-from .proportionality import enforce
+from .proportionality import ASK_CAP, AWARD_KINDS, enforce
 from .selection import Candidate, select
 from .templates import render, template_context
 
@@ -155,8 +155,6 @@ def _provenance(pack_set: PackSet, table: str, period: str | None, config: Engin
 
 def _adjust(advice: Advice, profile: TenderProfile, pack_set: PackSet) -> Advice:
     """Let plugins adjust the advice; an adjustment that breaks a central rule is refused and noted."""
-    from .plugins import plugin_manager
-
     if not pack_set.plugins:
         return advice
     manager = plugin_manager((f"plugin-{i}", p) for i, p in enumerate(pack_set.plugins))
@@ -179,8 +177,6 @@ def _adjust(advice: Advice, profile: TenderProfile, pack_set: PackSet) -> Advice
 
 
 def _central_rule_breaches(advice: Advice) -> list[str]:
-    from .proportionality import ASK_CAP, AWARD_KINDS
-
     band = advice.derived.size_band
     breaches = []
     for c in advice.criteria:
@@ -190,4 +186,8 @@ def _central_rule_breaches(advice: Advice) -> list[str]:
             breaches.append(f"{c.id}: {c.kind} in a purchase of size band {band}")
         if c.theme == "toegankelijkheid" and advice.derived.people_use_result is not True:
             breaches.append(f"{c.id}: accessibility criterion while nobody is known to use the result")
+    cap = advice.provenance.config["max_inclusion_weight_percent"]
+    total = sum(c.weight or 0 for c in advice.criteria)
+    if total > cap:
+        breaches.append(f"inclusion weights add up to {total:g}%, above the cap of {cap:g}%")
     return breaches
