@@ -1,0 +1,29 @@
+"""The bundled example profiles are valid and their advice is valid JSON against the schema."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from mvoi_criteria import advice_to_json, advise, load_profile
+from mvoi_criteria.validation import schema_problems
+
+from .conftest import ROOT
+
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_example_advice_is_valid_and_traces_every_installed_criterion(path):
+    advice = advise(load_profile(path))
+    data = json.loads(advice_to_json(advice))
+    assert schema_problems("advice", data) == []
+    assert len(advice.trace) == sum(p.criteria for p in advice.provenance.packs)
+
+
+def test_the_unknown_example_asks_for_value_and_date():
+    advice = advise(load_profile(ROOT / "examples" / "jeugdhulp-onbekend.yaml"))
+    asked = {q.field for q in advice.questions}
+    assert advice.derived.size_band is None
+    assert "estimated_value_eur" in asked or not any(t.outcome == "undecided" for t in advice.trace)
