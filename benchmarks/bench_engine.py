@@ -46,7 +46,9 @@ def main() -> None:
     fast = per_call(cached, rounds)
     slow = per_call(recompiled, rounds)
     n = len(profiles)
-    print(f"profiles: {n}, packs: {len(sources)}, criteria: {sum(len(p.criteria) for p in packs.packs)}, rounds: {rounds}")
+    print(
+        f"profiles: {n}, packs: {len(sources)}, criteria: {sum(len(p.criteria) for p in packs.packs)}, rounds: {rounds}"
+    )
     print(f"compiled once : {fast / n * 1000:8.2f} ms per advice")
     print(f"recompiled    : {slow / n * 1000:8.2f} ms per advice")
     print(f"ratio recompiled / compiled once: {slow / fast:.1f}x")

@@ -38,8 +38,13 @@ def make_profile(**fields: Any) -> TenderProfile:
         "duration_months": 24,
         "publication_date": "2026-06-01",
         "used_by": "medewerkers",
-        "personnel": {"works_for_municipality": True, "at_municipal_sites": True, "in_public_space": False,
-                      "in_residents_homes": False, "vulnerable_groups": []},
+        "personnel": {
+            "works_for_municipality": True,
+            "at_municipal_sites": True,
+            "in_public_space": False,
+            "in_residents_homes": False,
+            "vulnerable_groups": [],
+        },
         "result": {"physical": False, "digital": False, "event_or_venue": False, "communication": False},
     }
     for key, value in fields.items():

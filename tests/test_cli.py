@@ -102,7 +102,10 @@ def test_packs_lists_installed_packs_as_json(run):
 def test_check_accepts_a_valid_pack_and_rejects_a_broken_one_with_its_line(run, tmp_path: Path):
     assert run("check", str(DATA / "test_representatie.yaml")).exit_code == 0
     broken = tmp_path / "broken.yaml"
-    broken.write_text((DATA / "test_representatie.yaml").read_text(encoding="utf-8").replace("kind: eis", "kind: wens"), encoding="utf-8")
+    broken.write_text(
+        (DATA / "test_representatie.yaml").read_text(encoding="utf-8").replace("kind: eis", "kind: wens"),
+        encoding="utf-8",
+    )
     result = run("check", str(broken))
     assert result.exit_code == 2
     assert f"{broken}:" in result.stderr and "$.criteria[1].kind" in result.stderr
@@ -111,7 +114,10 @@ def test_check_accepts_a_valid_pack_and_rejects_a_broken_one_with_its_line(run, 
 def test_check_flags_a_demand_for_special_category_data(run, tmp_path: Path):
     pack = tmp_path / "privacy.yaml"
     text = (DATA / "test_representatie.yaml").read_text(encoding="utf-8")
-    pack.write_text(text.replace("Beelden tonen Amsterdammers zonder stereotypen.", "Registreer de afkomst van elke medewerker."), encoding="utf-8")
+    pack.write_text(
+        text.replace("Beelden tonen Amsterdammers zonder stereotypen.", "Registreer de afkomst van elke medewerker."),
+        encoding="utf-8",
+    )
     result = run("check", str(pack))
     assert result.exit_code == 2
     assert "t-rep-beeld base.text: Registreer de afkomst van elke medewerker." in result.stderr

@@ -52,8 +52,16 @@ def test_exists_is_always_decided():
         ({"field": "estimated_value_eur", "lt": 100}, {"estimated_value_eur": 100}, False),
         ({"field": "cpv_codes", "cpv_prefix": ["7962"]}, {"cpv_codes": ("79620000-6",)}, True),
         ({"field": "cpv_codes", "cpv_prefix": ["7962"]}, {"cpv_codes": ()}, False),
-        ({"field": "personnel.vulnerable_groups", "contains": "jeugd"}, {"personnel.vulnerable_groups": ("jeugd",)}, True),
-        ({"field": "personnel.vulnerable_groups", "contains_any": ["jeugd", "ouderen"]}, {"personnel.vulnerable_groups": ()}, False),
+        (
+            {"field": "personnel.vulnerable_groups", "contains": "jeugd"},
+            {"personnel.vulnerable_groups": ("jeugd",)},
+            True,
+        ),
+        (
+            {"field": "personnel.vulnerable_groups", "contains_any": ["jeugd", "ouderen"]},
+            {"personnel.vulnerable_groups": ()},
+            False,
+        ),
         ({"field": "used_by", "in": ["bewoners", "beide"]}, {"used_by": "beide"}, True),
         ({"field": "used_by", "not_in": ["niemand"]}, {"used_by": "niemand"}, False),
         ({"field": "used_by", "ne": "niemand"}, {"used_by": "bewoners"}, True),
@@ -72,7 +80,7 @@ def test_unknown_field_is_named_with_a_suggestion():
 
 
 def test_value_outside_the_fields_enum_is_an_error():
-    with pytest.raises(ConditionError, match="'huge' is not a possible value of derived.size_band"):
+    with pytest.raises(ConditionError, match=r"'huge' is not a possible value of derived.size_band"):
         compile_condition({"field": "derived.size_band", "eq": "huge"})
 
 

@@ -80,7 +80,12 @@ def test_date_outside_the_table_uses_the_nearest_period_and_says_so():
 def test_personnel_deployed_is_three_valued():
     unknown = {"works_for_municipality": False}
     assert derive(make_profile(personnel=unknown), EngineConfig()).personnel_deployed is None
-    nobody = {"works_for_municipality": False, "at_municipal_sites": False, "in_public_space": False,
-              "in_residents_homes": False, "vulnerable_groups": []}
+    nobody = {
+        "works_for_municipality": False,
+        "at_municipal_sites": False,
+        "in_public_space": False,
+        "in_residents_homes": False,
+        "vulnerable_groups": [],
+    }
     assert derive(make_profile(personnel=nobody), EngineConfig()).personnel_deployed is False
     assert derive(make_profile(personnel={"in_public_space": True}), EngineConfig()).personnel_deployed is True

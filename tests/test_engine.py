@@ -32,7 +32,9 @@ def test_scaling_picks_the_step_for_the_size_and_renders_the_clause(test_packs):
 
 
 def test_unknown_template_value_shows_as_a_blank_to_fill(test_packs):
-    rep = advise(make_profile(duration_months=None, estimated_value_eur=KLEIN), packs=test_packs).criterion("t-rep-selectie")
+    rep = advise(make_profile(duration_months=None, estimated_value_eur=KLEIN), packs=test_packs).criterion(
+        "t-rep-selectie"
+    )
     assert "[in te vullen: duration_months]" in rep.text.nl
 
 
@@ -50,14 +52,20 @@ def test_midden_keeps_one_award_criterion_and_caps_level_and_pages(test_packs):
     assert [c.id for c in awards] == ["t-toe-wcag22"]  # weight 10 outranks t-rep-selectie's 5
     fallback = advice.criterion("t-rep-selectie")  # falls back to its base form, a contract clause
     assert (fallback.kind, fallback.ask_level, fallback.weight) == ("contractbepaling", "visie", None)
-    assert "kept t-toe-wcag22; the base form (contractbepaling) is used instead" in advice.trace_of("t-rep-selectie").notes[-1]
+    assert (
+        "kept t-toe-wcag22; the base form (contractbepaling) is used instead"
+        in advice.trace_of("t-rep-selectie").notes[-1]
+    )
     assert all(c.ask_level in (None, "visie", "concrete_invulling") for c in advice.criteria)
     assert all((c.max_pages or 0) <= 2 for c in advice.criteria)
 
 
 def test_an_award_criterion_without_a_lighter_base_form_is_left_out_below_the_limit(test_packs):
-    profile = make_profile(estimated_value_eur=MIDDEN, result={"digital": True},
-                           personnel={"works_for_municipality": True, "in_residents_homes": True})
+    profile = make_profile(
+        estimated_value_eur=MIDDEN,
+        result={"digital": True},
+        personnel={"works_for_municipality": True, "in_residents_homes": True},
+    )
     advice = advise(profile, packs=test_packs)
     # t-sv-plan and t-toe-wcag22 tie on weight and (capped) level; the id decides, deterministically.
     assert outcomes(advice)["t-sv-plan"] == "applied"
@@ -65,14 +73,20 @@ def test_an_award_criterion_without_a_lighter_base_form_is_left_out_below_the_li
 
 
 def test_midden_award_limit_is_configuration(test_packs):
-    advice = advise(make_profile(estimated_value_eur=MIDDEN, result={"digital": True}), packs=test_packs,
-                    config=EngineConfig(max_award_criteria_midden=2))
+    advice = advise(
+        make_profile(estimated_value_eur=MIDDEN, result={"digital": True}),
+        packs=test_packs,
+        config=EngineConfig(max_award_criteria_midden=2),
+    )
     assert {c.id for c in advice.criteria if c.kind == "gunningscriterium"} == {"t-toe-wcag22", "t-rep-selectie"}
 
 
 def test_total_inclusion_weight_is_capped(test_packs):
-    profile = make_profile(estimated_value_eur=GROOT, result={"digital": True},
-                           personnel={"works_for_municipality": True, "in_residents_homes": True})
+    profile = make_profile(
+        estimated_value_eur=GROOT,
+        result={"digital": True},
+        personnel={"works_for_municipality": True, "in_residents_homes": True},
+    )
     advice = advise(profile, packs=test_packs)
     weights = {c.id: c.weight for c in advice.criteria if c.kind == "gunningscriterium"}
     assert sum(weights.values()) == 15
@@ -130,7 +144,11 @@ def test_advice_carries_provenance(test_packs):
     advice = advise(make_profile(), packs=test_packs)
     prov = advice.provenance
     assert prov.library == "mvoi-criteria" and prov.library_version
-    assert [(p.id, p.version, p.criteria) for p in prov.packs] == [("test-rep", "1.0.0", 2), ("test-toe", "1.0.0", 2), ("test-sv", "1.0.0", 2)]
+    assert [(p.id, p.version, p.criteria) for p in prov.packs] == [
+        ("test-rep", "1.0.0", 2),
+        ("test-toe", "1.0.0", 2),
+        ("test-sv", "1.0.0", 2),
+    ]
     assert prov.threshold_period == "2026-2027"
     assert prov.config["max_inclusion_weight_percent"] == 15
 

@@ -28,7 +28,9 @@ def test_valid_test_pack_compiles_with_hash_and_variants():
 
 
 def test_schema_errors_name_line_and_path_all_at_once():
-    text = VALID.replace("kind: contractbepaling", "kind: contract").replace("status: concept\n    kind: eis", "status: klaar\n    kind: eis")
+    text = VALID.replace("kind: contractbepaling", "kind: contract").replace(
+        "status: concept\n    kind: eis", "status: klaar\n    kind: eis"
+    )
     error = pack_error(text)
     paths = {p.path for p in error.problems}
     assert {"$.criteria[0].kind", "$.criteria[1].status"} <= paths
@@ -51,7 +53,7 @@ def test_unknown_template_field_is_an_error():
 
 
 def test_template_syntax_error_is_reported():
-    error = pack_error(VALID.replace("{{ profile.title }}\" op", "{{ profile.title \" op"))
+    error = pack_error(VALID.replace('{{ profile.title }}" op', '{{ profile.title " op'))
     assert "template syntax error" in error.report()
 
 
@@ -62,7 +64,8 @@ def test_award_criterion_without_weight_is_incomplete():
 
 def test_contract_clause_needs_monitoring():
     text = VALID.replace(
-        "    monitoring:\n      indicator: {nl: Beschrijving selectieproces.}\n      frequency: jaarlijks\n      report_to: contractmanager\n", ""
+        "    monitoring:\n      indicator: {nl: Beschrijving selectieproces.}\n      frequency: jaarlijks\n      report_to: contractmanager\n",
+        "",
     )
     assert "needs monitoring" in pack_error(text).report()
 
@@ -73,7 +76,10 @@ def test_company_wide_criteria_are_never_scored():
 
 
 def test_accessibility_baseline_must_be_an_eis_in_the_toegankelijkheid_theme():
-    text = VALID.replace("eforms: {bt_775: [et-eq]}\n    rationale: {nl: Test.}\n  - id: t-rep-beeld", "eforms: {bt_775: [et-eq], accessibility: true}\n    rationale: {nl: Test.}\n  - id: t-rep-beeld")
+    text = VALID.replace(
+        "eforms: {bt_775: [et-eq]}\n    rationale: {nl: Test.}\n  - id: t-rep-beeld",
+        "eforms: {bt_775: [et-eq], accessibility: true}\n    rationale: {nl: Test.}\n  - id: t-rep-beeld",
+    )
     report = pack_error(text).report()
     assert "belongs in the eisen" in report
     assert "only the toegankelijkheid theme" in report

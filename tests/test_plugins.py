@@ -69,7 +69,9 @@ def test_a_raising_or_broken_plugin_is_named_and_others_still_load():
         [("good", GoodPlugin), ("raising", RaisingPlugin), ("broken", BrokenPackPlugin)],
         {"good": ("mvoi-pack-good", "2.0.0")},
     )
-    assert [(p.id, p.distribution, p.distribution_version) for p in packs.packs] == [("test-rep", "mvoi-pack-good", "2.0.0")]
+    assert [(p.id, p.distribution, p.distribution_version) for p in packs.packs] == [
+        ("test-rep", "mvoi-pack-good", "2.0.0")
+    ]
     failures = {f.plugin: f for f in packs.failures}
     assert "boom" in failures["raising"].problems[0]
     assert "cannot read file" in failures["broken"].problems[0]

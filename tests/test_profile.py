@@ -60,7 +60,10 @@ def test_unknown_fields_stay_unknown_and_values_round_trip_unchanged():
     assert profile.procurement_kind is None
     assert profile.result.physical is None
     assert profile_to_dict(profile) == {
-        "title": "X", "estimated_value_eur": 80000000, "cpv_codes": ["79620000-6"], "result": {"digital": True},
+        "title": "X",
+        "estimated_value_eur": 80000000,
+        "cpv_codes": ["79620000-6"],
+        "result": {"digital": True},
     }
     assert isinstance(profile_to_dict(profile)["estimated_value_eur"], int)
 

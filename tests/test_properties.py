@@ -43,7 +43,9 @@ def test_advice_is_deterministic_and_valid_against_its_schema(packs, data):
 @given(data=complete_profile_dicts(), factor=st.sampled_from([1.5, 2, 5, 10, 100]))
 def test_raising_the_value_never_lowers_an_ask_level_nor_removes_an_eis(packs, data, factor):
     low = advise(profile_from_dict(data), packs=packs)
-    high = advise(profile_from_dict({**data, "estimated_value_eur": data["estimated_value_eur"] * factor + 1}), packs=packs)
+    high = advise(
+        profile_from_dict({**data, "estimated_value_eur": data["estimated_value_eur"] * factor + 1}), packs=packs
+    )
     for theme_low, theme_high in zip(low.themes, high.themes, strict=True):
         assert ask_rank(theme_high.ask_level) >= ask_rank(theme_low.ask_level), theme_low.theme
     low_eisen = {c.id for c in low.criteria if c.kind == "eis"}
@@ -75,8 +77,20 @@ def test_proportionality_caps_hold_for_every_profile(packs, data):
 
 
 DROPPABLE = sorted(
-    ["procurement_kind", "social_services", "estimated_value_eur", "duration_months", "publication_date", "cpv_codes",
-     "framework_agreement", "situation", "used_by", "personnel", "result", "ambition"]
+    [
+        "procurement_kind",
+        "social_services",
+        "estimated_value_eur",
+        "duration_months",
+        "publication_date",
+        "cpv_codes",
+        "framework_agreement",
+        "situation",
+        "used_by",
+        "personnel",
+        "result",
+        "ambition",
+    ]
 )
 
 
@@ -93,7 +107,10 @@ def test_a_decided_outcome_never_changes_when_an_unknown_is_filled_in(packs, com
             assert filled[criterion] == outcome, (criterion, drop)
 
 
-@given(data=complete_profile_dicts(), bad=st.sets(st.sampled_from(["procurement_kind", "estimated_value_eur", "used_by", "duration_months"]), min_size=1))
+@given(
+    data=complete_profile_dicts(),
+    bad=st.sets(st.sampled_from(["procurement_kind", "estimated_value_eur", "used_by", "duration_months"]), min_size=1),
+)
 def test_an_invalid_profile_is_rejected_with_all_its_errors(data, bad):
     broken = dict(data)
     wrong = {"procurement_kind": "diensen", "estimated_value_eur": -1, "used_by": "iedereen", "duration_months": 0}

@@ -15,18 +15,18 @@ from .derive import DerivedFacts
 from .model import EformsCodes, Monitoring, ScoringLevel, Text
 
 __all__ = [
+    "ADVICE_SCHEMA_VERSION",
+    "Accessibility",
     "Advice",
     "AppliedCriterion",
-    "ThemeAdvice",
-    "TraceEntry",
-    "Question",
-    "Accessibility",
+    "Choice",
     "PackInfo",
     "Provenance",
-    "Choice",
+    "Question",
+    "ThemeAdvice",
+    "TraceEntry",
     "advice_to_dict",
     "advice_to_json",
-    "ADVICE_SCHEMA_VERSION",
 ]
 
 ADVICE_SCHEMA_VERSION = 1

@@ -17,7 +17,7 @@ from .derive import FIELD_SPECS, FieldSpec
 from .errors import Problem
 from .yamlio import json_path
 
-__all__ = ["Condition", "Evaluation", "compile_condition", "ConditionError", "ALWAYS"]
+__all__ = ["ALWAYS", "Condition", "ConditionError", "Evaluation", "compile_condition"]
 
 Path = tuple[str | int, ...]
 
@@ -210,7 +210,12 @@ def _compile(data: Mapping[str, Any], at: Path, problems: list[Problem]) -> Cond
         return _Not(_compile(data["not"], (*at, "not"), problems))
     ops = sorted(keys - {"field"})
     if len(ops) != 1:
-        problems.append(Problem(json_path(at), f"a comparison needs exactly one operator, got {ops or 'none'}; operators: {', '.join(_OPS)}"))
+        problems.append(
+            Problem(
+                json_path(at),
+                f"a comparison needs exactly one operator, got {ops or 'none'}; operators: {', '.join(_OPS)}",
+            )
+        )
         return ALWAYS
     field, op = data["field"], ops[0]
     spec = FIELD_SPECS.get(field)

@@ -11,7 +11,7 @@ import cattrs
 from .errors import InputError, Problem
 from .yamlio import YamlSyntaxError, load_document
 
-__all__ = ["EngineConfig", "load_config", "ConfigError"]
+__all__ = ["ConfigError", "EngineConfig", "load_config"]
 
 
 class ConfigError(InputError):

@@ -10,10 +10,10 @@ import attrs
 
 from .config import EngineConfig
 from .profile import TenderProfile
-from .validation import schema
 from .thresholds import THRESHOLD_TABLE_ID, ThresholdPeriod, periods_for
+from .validation import schema
 
-__all__ = ["DerivedFacts", "derive", "fact_table", "FieldSpec", "FIELD_SPECS", "REGIMES", "SIZE_BANDS"]
+__all__ = ["FIELD_SPECS", "REGIMES", "SIZE_BANDS", "DerivedFacts", "FieldSpec", "derive", "fact_table"]
 
 REGIMES = ("enkelvoudig_onderhands", "meervoudig_onderhands", "nationaal", "europees")
 SIZE_BANDS = ("klein", "midden", "groot")
@@ -159,22 +159,55 @@ def _profile_specs() -> list[FieldSpec]:
             main = next((k for k in kinds if k != "null"), "string")
             if spec.get("format") == "date":
                 main = "date"
-            specs.append(FieldSpec(path, main, tuple(v for v in enum if v is not None) if enum else None, spec.get("x-question", f"Wat is {path}?")))
+            specs.append(
+                FieldSpec(
+                    path,
+                    main,
+                    tuple(v for v in enum if v is not None) if enum else None,
+                    spec.get("x-question", f"Wat is {path}?"),
+                )
+            )
 
     walk(root["properties"], "")
     return specs
 
 
 _DERIVED_SPECS = [
-    FieldSpec("derived.eu_threshold_eur", "number", None, "Welke EU-drempel geldt? Vul soort opdracht en publicatiedatum in."),
+    FieldSpec(
+        "derived.eu_threshold_eur", "number", None, "Welke EU-drempel geldt? Vul soort opdracht en publicatiedatum in."
+    ),
     FieldSpec("derived.threshold_period", "string", None, "Wanneer wordt de aanbesteding gepubliceerd?"),
-    FieldSpec("derived.regime", "string", REGIMES, "Welke procedure geldt? Vul de geraamde waarde, de soort opdracht en de publicatiedatum in."),
-    FieldSpec("derived.size_band", "string", SIZE_BANDS, "Hoe groot is de opdracht? Vul de geraamde waarde, de soort opdracht en de publicatiedatum in."),
-    FieldSpec("derived.above_eu_threshold", "boolean", None, "Ligt de opdracht boven de EU-drempel? Vul waarde, soort opdracht en publicatiedatum in."),
+    FieldSpec(
+        "derived.regime",
+        "string",
+        REGIMES,
+        "Welke procedure geldt? Vul de geraamde waarde, de soort opdracht en de publicatiedatum in.",
+    ),
+    FieldSpec(
+        "derived.size_band",
+        "string",
+        SIZE_BANDS,
+        "Hoe groot is de opdracht? Vul de geraamde waarde, de soort opdracht en de publicatiedatum in.",
+    ),
+    FieldSpec(
+        "derived.above_eu_threshold",
+        "boolean",
+        None,
+        "Ligt de opdracht boven de EU-drempel? Vul waarde, soort opdracht en publicatiedatum in.",
+    ),
     FieldSpec("derived.personnel_deployed", "boolean", None, "Zet de opdrachtnemer mensen in voor of bij de gemeente?"),
-    FieldSpec("derived.works_with_vulnerable", "boolean", None, "Werken de mensen van de opdrachtnemer met kwetsbare mensen?"),
-    FieldSpec("derived.people_use_result", "boolean", None, "Wie gebruikt het resultaat: medewerkers, bewoners, beide of niemand?"),
-    FieldSpec("derived.inkoopkalender_priority", "boolean", None, "Zet de opdrachtnemer mensen in voor of bij de gemeente?"),
+    FieldSpec(
+        "derived.works_with_vulnerable", "boolean", None, "Werken de mensen van de opdrachtnemer met kwetsbare mensen?"
+    ),
+    FieldSpec(
+        "derived.people_use_result",
+        "boolean",
+        None,
+        "Wie gebruikt het resultaat: medewerkers, bewoners, beide of niemand?",
+    ),
+    FieldSpec(
+        "derived.inkoopkalender_priority", "boolean", None, "Zet de opdrachtnemer mensen in voor of bij de gemeente?"
+    ),
 ]
 
 FIELD_SPECS: dict[str, FieldSpec] = {spec.path: spec for spec in _profile_specs() + _DERIVED_SPECS}
@@ -187,14 +220,20 @@ DERIVED_INPUTS: dict[str, tuple[str, ...]] = {
     "derived.size_band": ("estimated_value_eur", "procurement_kind", "social_services", "publication_date"),
     "derived.above_eu_threshold": ("estimated_value_eur", "procurement_kind", "social_services", "publication_date"),
     "derived.personnel_deployed": (
-        "personnel.works_for_municipality", "personnel.at_municipal_sites", "personnel.in_public_space",
-        "personnel.in_residents_homes", "personnel.vulnerable_groups",
+        "personnel.works_for_municipality",
+        "personnel.at_municipal_sites",
+        "personnel.in_public_space",
+        "personnel.in_residents_homes",
+        "personnel.vulnerable_groups",
     ),
     "derived.works_with_vulnerable": ("personnel.vulnerable_groups",),
     "derived.people_use_result": ("used_by",),
     "derived.inkoopkalender_priority": (
-        "personnel.works_for_municipality", "personnel.at_municipal_sites", "personnel.in_public_space",
-        "personnel.in_residents_homes", "personnel.vulnerable_groups",
+        "personnel.works_for_municipality",
+        "personnel.at_municipal_sites",
+        "personnel.in_public_space",
+        "personnel.in_residents_homes",
+        "personnel.vulnerable_groups",
     ),
 }
 

@@ -77,11 +77,27 @@ def _render(c: Candidate, context: Mapping[str, Any]) -> AppliedCriterion:
         return Text(render(v.templates[(name, "nl")], context), en)
 
     return AppliedCriterion(
-        id=crit.id, pack=c.pack.id, theme=c.pack.theme, title=crit.title, kind=c.kind, ask_level=c.ask_level,
-        status=crit.status, owner=crit.owner, scope=crit.scope, text=text("text"), verification=text("verification"),
-        legal_basis=crit.legal_basis, eforms=crit.eforms, rationale=crit.rationale, weight=c.weight,
-        submission=text("submission"), max_pages=c.max_pages, scoring=v.scoring, monitoring=v.monitoring,
-        references=crit.references, notes=c.notes,
+        id=crit.id,
+        pack=c.pack.id,
+        theme=c.pack.theme,
+        title=crit.title,
+        kind=c.kind,
+        ask_level=c.ask_level,
+        status=crit.status,
+        owner=crit.owner,
+        scope=crit.scope,
+        text=text("text"),
+        verification=text("verification"),
+        legal_basis=crit.legal_basis,
+        eforms=crit.eforms,
+        rationale=crit.rationale,
+        weight=c.weight,
+        submission=text("submission"),
+        max_pages=c.max_pages,
+        scoring=v.scoring,
+        monitoring=v.monitoring,
+        references=crit.references,
+        notes=c.notes,
     )
 
 
@@ -100,9 +116,15 @@ def _themes(applied: list[AppliedCriterion], pack_set: PackSet) -> tuple[ThemeAd
 def _accessibility(applied: list[AppliedCriterion], people_use: bool | None) -> Accessibility:
     baseline = tuple(c.id for c in applied if c.eforms.accessibility and c.kind == "eis")
     if people_use is False:
-        return Accessibility("n-inc", "Het resultaat is niet bedoeld voor gebruik door mensen (natuurlijke personen); toegankelijkheidseisen zijn daarom niet opgenomen.")
+        return Accessibility(
+            "n-inc",
+            "Het resultaat is niet bedoeld voor gebruik door mensen (natuurlijke personen); toegankelijkheidseisen zijn daarom niet opgenomen.",
+        )
     if people_use is None:
-        return Accessibility("undecided", "Nog onbekend wie het resultaat gebruikt; vul 'used_by' in om te bepalen welke toegankelijkheidseisen gelden.")
+        return Accessibility(
+            "undecided",
+            "Nog onbekend wie het resultaat gebruikt; vul 'used_by' in om te bepalen welke toegankelijkheidseisen gelden.",
+        )
     if baseline:
         return Accessibility("inc", "Toegankelijkheid is opgenomen in de eisen (technische specificaties).", baseline)
     return Accessibility(
@@ -127,17 +149,28 @@ def _questions(candidates: list[Candidate], facts: Mapping[str, Any]) -> tuple[Q
 
 def _trace(c: Candidate) -> TraceEntry:
     return TraceEntry(
-        criterion=c.criterion.id, pack=c.pack.id, theme=c.pack.theme, outcome=c.outcome,
-        condition=c.criterion.applies_when.describe(), reasons=c.reasons, scaling=c.scaling if c.outcome != "not_applied" else None,
-        questions=c.questions if c.outcome != "not_applied" else (), notes=c.notes,
+        criterion=c.criterion.id,
+        pack=c.pack.id,
+        theme=c.pack.theme,
+        outcome=c.outcome,
+        condition=c.criterion.applies_when.describe(),
+        reasons=c.reasons,
+        scaling=c.scaling if c.outcome != "not_applied" else None,
+        questions=c.questions if c.outcome != "not_applied" else (),
+        notes=c.notes,
     )
 
 
 def _failure_notes(pack_set: PackSet) -> tuple[str, ...]:
-    return tuple(f"Pack '{f.plugin}' could not be used and is left out of this advice: {'; '.join(f.problems)}" for f in pack_set.failures)
+    return tuple(
+        f"Pack '{f.plugin}' could not be used and is left out of this advice: {'; '.join(f.problems)}"
+        for f in pack_set.failures
+    )
 
 
-def _provenance(pack_set: PackSet, table: str, period: str | None, config: EngineConfig, adjusted_by: tuple[str, ...] = ()) -> Provenance:
+def _provenance(
+    pack_set: PackSet, table: str, period: str | None, config: EngineConfig, adjusted_by: tuple[str, ...] = ()
+) -> Provenance:
     return Provenance(
         library=LIBRARY,
         library_version=library_version(),
@@ -163,13 +196,25 @@ def _adjust(advice: Advice, profile: TenderProfile, pack_set: PackSet) -> Advice
         try:
             changed = impl.function(advice=advice, profile=profile)
         except Exception as exc:
-            advice = attrs.evolve(advice, notes=(*advice.notes, f"Plugin {name} failed to adjust the advice ({type(exc).__name__}: {exc}); its adjustment is ignored."))
+            advice = attrs.evolve(
+                advice,
+                notes=(
+                    *advice.notes,
+                    f"Plugin {name} failed to adjust the advice ({type(exc).__name__}: {exc}); its adjustment is ignored.",
+                ),
+            )
             continue
         if changed is None:
             continue
         broken = _central_rule_breaches(changed)
         if broken:
-            advice = attrs.evolve(advice, notes=(*advice.notes, f"Plugin {name} tried to adjust the advice against the central rules ({'; '.join(broken)}); its adjustment is ignored."))
+            advice = attrs.evolve(
+                advice,
+                notes=(
+                    *advice.notes,
+                    f"Plugin {name} tried to adjust the advice against the central rules ({'; '.join(broken)}); its adjustment is ignored.",
+                ),
+            )
             continue
         provenance = attrs.evolve(changed.provenance, adjusted_by=(*changed.provenance.adjusted_by, name))
         advice = attrs.evolve(changed, provenance=provenance)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import attrs
 
-__all__ = ["InputError", "PackError", "Problem", "ProfileError", "ChoiceError"]
+__all__ = ["ChoiceError", "InputError", "PackError", "Problem", "ProfileError"]
 
 
 @attrs.frozen

@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from .advice import Advice
     from .profile import TenderProfile
 
-__all__ = ["hookspec", "hookimpl", "PackRegistrar", "PROJECT_NAME"]
+__all__ = ["PROJECT_NAME", "PackRegistrar", "hookimpl", "hookspec"]
 
 PROJECT_NAME = "mvoi_criteria"
 hookspec = pluggy.HookspecMarker(PROJECT_NAME)

@@ -6,7 +6,7 @@ from typing import Literal
 
 import attrs
 
-__all__ = ["Text", "ScoringLevel", "Monitoring", "EformsCodes", "ASK_LEVELS", "KINDS", "THEMES", "ask_rank"]
+__all__ = ["ASK_LEVELS", "KINDS", "THEMES", "EformsCodes", "Monitoring", "ScoringLevel", "Text", "ask_rank"]
 
 Kind = Literal["eis", "gunningscriterium", "contractbepaling", "selectiecriterium"]
 AskLevel = Literal["visie", "concrete_invulling", "plan_van_aanpak"]

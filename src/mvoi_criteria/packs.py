@@ -16,13 +16,23 @@ import attrs
 from .conditions import ALWAYS, Condition, ConditionError, compile_condition
 from .errors import PackError, Problem
 from .model import EformsCodes, Monitoring, ScoringLevel, Text
-from .validation import schema_problems
 from .templates import TemplateError, compile_template
+from .validation import schema_problems
 from .yamlio import Document, YamlSyntaxError, json_path, load_document
 
-__all__ = ["Pack", "Criterion", "Variant", "ScalingStep", "load_pack", "parse_pack"]
+__all__ = ["Criterion", "Pack", "ScalingStep", "Variant", "load_pack", "parse_pack"]
 
-_VARIANT_FIELDS = ("kind", "ask_level", "weight", "text", "submission", "max_pages", "scoring", "verification", "monitoring")
+_VARIANT_FIELDS = (
+    "kind",
+    "ask_level",
+    "weight",
+    "text",
+    "submission",
+    "max_pages",
+    "scoring",
+    "verification",
+    "monitoring",
+)
 _TEMPLATED = ("text", "submission", "verification")
 
 
@@ -99,13 +109,17 @@ def load_pack(path: str | Path, *, distribution: str | None = None, distribution
     return parse_pack(text, source, distribution=distribution, distribution_version=distribution_version)
 
 
-def parse_pack(text: str, source: str = "<pack>", *, distribution: str | None = None, distribution_version: str | None = None) -> Pack:
+def parse_pack(
+    text: str, source: str = "<pack>", *, distribution: str | None = None, distribution_version: str | None = None
+) -> Pack:
     try:
         document = load_document(text)
     except YamlSyntaxError as exc:
         raise PackError(source, [exc.problem]) from None
     if not isinstance(document.data, dict):
-        raise PackError(source, [Problem("$", "a pack must be a mapping with id, theme, version, owner and criteria", 1)])
+        raise PackError(
+            source, [Problem("$", "a pack must be a mapping with id, theme, version, owner and criteria", 1)]
+        )
     problems = schema_problems("pack", document)
     if problems:
         raise PackError(source, problems)
@@ -137,14 +151,23 @@ class _Compiler:
         for index, item in enumerate(data["criteria"]):
             at = ("criteria", index)
             if item["id"] in seen:
-                self.problem((*at, "id"), f"duplicate criterion id '{item['id']}' (first at criteria[{seen[item['id']]}])")
+                self.problem(
+                    (*at, "id"), f"duplicate criterion id '{item['id']}' (first at criteria[{seen[item['id']]}])"
+                )
             seen.setdefault(item["id"], index)
             criteria.append(self.criterion(item, at, data["owner"], data["theme"]))
         return Pack(
-            id=data["id"], theme=data["theme"], version=data["version"], owner=data["owner"],
-            title=_text(data["title"]), description=_text(data.get("description")),
-            criteria=tuple(criteria), source=source, sha256=sha256,
-            distribution=distribution, distribution_version=distribution_version,
+            id=data["id"],
+            theme=data["theme"],
+            version=data["version"],
+            owner=data["owner"],
+            title=_text(data["title"]),
+            description=_text(data.get("description")),
+            criteria=tuple(criteria),
+            source=source,
+            sha256=sha256,
+            distribution=distribution,
+            distribution_version=distribution_version,
         )
 
     def criterion(self, item: Mapping[str, Any], at: tuple[str | int, ...], pack_owner: str, theme: str) -> Criterion:
@@ -152,14 +175,29 @@ class _Compiler:
         steps = []
         for i, step in enumerate(item.get("scaling", [])):
             step_at = (*at, "scaling", i)
-            steps.append(ScalingStep(self.condition(step["when"], (*step_at, "when")), step.get("note"), self.variant(item, step, at, step_at)))
+            steps.append(
+                ScalingStep(
+                    self.condition(step["when"], (*step_at, "when")),
+                    step.get("note"),
+                    self.variant(item, step, at, step_at),
+                )
+            )
         eforms = EformsCodes(tuple(item["eforms"].get("bt_775", ())), item["eforms"].get("accessibility", False))
         criterion = Criterion(
-            id=item["id"], title=_text(item["title"]), status=item["status"], owner=item.get("owner", pack_owner),
+            id=item["id"],
+            title=_text(item["title"]),
+            status=item["status"],
+            owner=item.get("owner", pack_owner),
             scope=item.get("scope", "opdracht"),
-            applies_when=self.condition(item["applies_when"], (*at, "applies_when")) if "applies_when" in item else ALWAYS,
-            base=base, scaling=tuple(steps), legal_basis=tuple(item["legal_basis"]),
-            references=tuple(item.get("references", ())), eforms=eforms, rationale=_text(item["rationale"]),
+            applies_when=self.condition(item["applies_when"], (*at, "applies_when"))
+            if "applies_when" in item
+            else ALWAYS,
+            base=base,
+            scaling=tuple(steps),
+            legal_basis=tuple(item["legal_basis"]),
+            references=tuple(item.get("references", ())),
+            eforms=eforms,
+            rationale=_text(item["rationale"]),
         )
         self.check_placement(criterion, at, theme)
         return criterion
@@ -187,11 +225,17 @@ class _Compiler:
                     self.problem((*where, name, lang), str(exc))
         monitoring = merged["monitoring"]
         variant = Variant(
-            kind=merged["kind"], ask_level=merged["ask_level"], weight=merged["weight"], text=_text(merged["text"]),
-            submission=_text(merged["submission"]), max_pages=merged["max_pages"],
+            kind=merged["kind"],
+            ask_level=merged["ask_level"],
+            weight=merged["weight"],
+            text=_text(merged["text"]),
+            submission=_text(merged["submission"]),
+            max_pages=merged["max_pages"],
             scoring=tuple(ScoringLevel(s["score"], s["nl"], s.get("en")) for s in merged["scoring"] or ()),
             verification=_text(merged["verification"]),
-            monitoring=None if monitoring is None else Monitoring(_text(monitoring["indicator"]), monitoring["frequency"], monitoring["report_to"]),
+            monitoring=None
+            if monitoring is None
+            else Monitoring(_text(monitoring["indicator"]), monitoring["frequency"], monitoring["report_to"]),
             templates=templates,
         )
         self.check_complete(variant, step_at)
@@ -208,18 +252,30 @@ class _Compiler:
         elif v.weight is not None:
             self.problem(at, f"only a gunningscriterium carries a weight, this variant is a {v.kind}")
         if v.kind == "contractbepaling" and v.monitoring is None:
-            self.problem(at, "a contractbepaling needs monitoring (indicator, frequency, report_to) so the contract manager can check it")
+            self.problem(
+                at,
+                "a contractbepaling needs monitoring (indicator, frequency, report_to) so the contract manager can check it",
+            )
 
     def check_placement(self, c: Criterion, at: tuple, theme: str) -> None:
         """Legal placement rules that hold for every pack (Aw 2012 art. 2.75, 2.115)."""
         for index, v in enumerate(c.variants):
             where = at if index == 0 else (*at, "scaling", index - 1)
             if c.scope == "organisatie" and v.kind in ("gunningscriterium", "contractbepaling"):
-                self.problem(where, "a company-wide criterion (scope: organisatie) may be asked as context but never scored or made a contract obligation; tie it to this contract (scope: opdracht)")
+                self.problem(
+                    where,
+                    "a company-wide criterion (scope: organisatie) may be asked as context but never scored or made a contract obligation; tie it to this contract (scope: opdracht)",
+                )
             if c.eforms.accessibility and v.kind != "eis":
-                self.problem(where, "an accessibility baseline (eforms.accessibility: true) belongs in the eisen (technical specifications), not in a " + v.kind)
+                self.problem(
+                    where,
+                    "an accessibility baseline (eforms.accessibility: true) belongs in the eisen (technical specifications), not in a "
+                    + v.kind,
+                )
             if c.eforms.accessibility and theme != "toegankelijkheid":
-                self.problem((*at, "eforms", "accessibility"), "only the toegankelijkheid theme sets eforms.accessibility")
+                self.problem(
+                    (*at, "eforms", "accessibility"), "only the toegankelijkheid theme sets eforms.accessibility"
+                )
 
 
 def _parts_of(path: str) -> tuple[str | int, ...]:

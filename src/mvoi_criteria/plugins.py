@@ -21,15 +21,15 @@ from .errors import PackError
 from .packs import Pack, load_pack
 
 __all__ = [
-    "PackSet",
-    "PackFailure",
-    "installed_packs",
-    "pack_set_from_plugins",
-    "pack_set_from_files",
-    "plugin_manager",
-    "ENV_ONLY",
-    "ENV_BLOCK",
     "ENTRY_POINT_GROUP",
+    "ENV_BLOCK",
+    "ENV_ONLY",
+    "PackFailure",
+    "PackSet",
+    "installed_packs",
+    "pack_set_from_files",
+    "pack_set_from_plugins",
+    "plugin_manager",
 ]
 
 ENTRY_POINT_GROUP = "mvoi_criteria"
@@ -101,14 +101,18 @@ def pack_set_from_plugins(
     try:
         manager = plugin_manager(plugins)
     except pluggy.PluginValidationError as exc:
-        return PackSet((), (*all_failures, PackFailure(exc.plugin_name if hasattr(exc, "plugin_name") else "?", None, (str(exc),))))
+        return PackSet(
+            (), (*all_failures, PackFailure(exc.plugin_name if hasattr(exc, "plugin_name") else "?", None, (str(exc),)))
+        )
     packs: list[Pack] = []
     for impl in manager.hook.mvoi_criteria_register_packs.get_hookimpls():
         collector = _Collector(impl.plugin_name, *distributions.get(impl.plugin_name, (None, None)))
         try:
             impl.function(register=collector)
         except Exception as exc:  # a broken plugin must not take the others down
-            collector.failures.append(PackFailure(impl.plugin_name, None, (f"register hook raised {type(exc).__name__}: {exc}",)))
+            collector.failures.append(
+                PackFailure(impl.plugin_name, None, (f"register hook raised {type(exc).__name__}: {exc}",))
+            )
         packs.extend(collector.packs)
         all_failures.extend(collector.failures)
     return _finish(packs, all_failures, tuple(p for _, p in plugins))
@@ -135,9 +139,17 @@ def _finish(packs: list[Pack], failures: list[PackFailure], plugins: tuple[Any, 
         clash = next((k for k in kept if k.id == pack.id), None)
         reused = [c.id for c in pack.criteria if c.id in criterion_owner]
         if clash:
-            failures.append(PackFailure(pack.id, pack.source, (f"pack id '{pack.id}' is already provided by {clash.source}",)))
+            failures.append(
+                PackFailure(pack.id, pack.source, (f"pack id '{pack.id}' is already provided by {clash.source}",))
+            )
         elif reused:
-            failures.append(PackFailure(pack.id, pack.source, tuple(f"criterion id '{c}' is already used by pack '{criterion_owner[c]}'" for c in reused)))
+            failures.append(
+                PackFailure(
+                    pack.id,
+                    pack.source,
+                    tuple(f"criterion id '{c}' is already used by pack '{criterion_owner[c]}'" for c in reused),
+                )
+            )
         else:
             kept.append(pack)
             criterion_owner.update({c.id: pack.id for c in pack.criteria})
@@ -179,7 +191,8 @@ def _discover(only: set[str] | None, block: set[str] | None) -> PackSet:
         distributions[ep.name] = (dist.name if dist else None, dist.version if dist else None)
     if only:
         missing = only - {ep.name for ep in entry_points}
-        failures.extend(PackFailure(name, None, (f"{ENV_ONLY} names '{name}' but no such pack is installed",)) for name in sorted(missing))
+        failures.extend(
+            PackFailure(name, None, (f"{ENV_ONLY} names '{name}' but no such pack is installed",))
+            for name in sorted(missing)
+        )
     return pack_set_from_plugins(plugins, distributions, failures)
-
-

@@ -15,10 +15,10 @@ from .validation import schema_problems
 from .yamlio import Document, YamlSyntaxError, load_document
 
 __all__ = [
-    "TenderProfile",
+    "Ambition",
     "Personnel",
     "Result",
-    "Ambition",
+    "TenderProfile",
     "load_profile",
     "parse_profile",
     "profile_from_dict",
@@ -90,7 +90,9 @@ def _make_converter() -> cattrs.Converter:
     converter.register_structure_hook(float, lambda value, _: value)
     for nested in (Personnel, Result, Ambition):
         base = converter.get_structure_hook(nested)
-        converter.register_structure_hook(nested, lambda value, cls, _base=base: cls() if value is None else _base(value, cls))
+        converter.register_structure_hook(
+            nested, lambda value, cls, _base=base: cls() if value is None else _base(value, cls)
+        )
     return converter
 
 

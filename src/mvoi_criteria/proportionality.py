@@ -16,7 +16,7 @@ from .derive import DERIVED_INPUTS, DerivedFacts
 from .model import ask_rank
 from .selection import Candidate
 
-__all__ = ["enforce", "ASK_CAP", "AWARD_KINDS"]
+__all__ = ["ASK_CAP", "AWARD_KINDS", "enforce"]
 
 # Highest ask level per size band; an unknown band is treated as the smallest until it is known.
 ASK_CAP = {"klein": "visie", "midden": "concrete_invulling", "groot": "plan_van_aanpak", None: "visie"}
@@ -25,7 +25,9 @@ MIDDEN_MAX_PAGES = 2
 _SIZE_INPUTS = DERIVED_INPUTS["derived.size_band"]
 
 
-def enforce(candidates: Sequence[Candidate], derived: DerivedFacts, config: EngineConfig, profile_facts: dict) -> tuple[list[Candidate], list[str]]:
+def enforce(
+    candidates: Sequence[Candidate], derived: DerivedFacts, config: EngineConfig, profile_facts: dict
+) -> tuple[list[Candidate], list[str]]:
     """Apply every rule in a fixed order; returns the candidates and advice-level notes."""
     notes: list[str] = []
     items = list(candidates)
@@ -55,7 +57,11 @@ def _fall_back(c: Candidate, reason: str, otherwise: str, questions: tuple[str, 
     if base.kind not in AWARD_KINDS:
         return c.with_note(
             f"{reason}; the base form ({base.kind}) is used instead",
-            variant=base, kind=base.kind, ask_level=base.ask_level, weight=base.weight, max_pages=base.max_pages,
+            variant=base,
+            kind=base.kind,
+            ask_level=base.ask_level,
+            weight=base.weight,
+            max_pages=base.max_pages,
             scaling="base level: " + reason,
         )
     return c.with_note(reason, outcome=otherwise, questions=tuple(dict.fromkeys((*c.questions, *questions))))
@@ -66,11 +72,15 @@ def _placement_by_size(c: Candidate, band: str | None, profile_facts: dict) -> C
     if c.outcome == "not_applied" or c.kind not in AWARD_KINDS:
         return c
     if band == "klein":
-        return _fall_back(c, f"proportionality: no {c.kind} in a single-quote purchase (enkelvoudig onderhands)", "not_applied")
+        return _fall_back(
+            c, f"proportionality: no {c.kind} in a single-quote purchase (enkelvoudig onderhands)", "not_applied"
+        )
     if band is None:
         return _fall_back(
-            c, f"proportionality: whether a {c.kind} fits depends on the size of the purchase, which is unknown",
-            "undecided", _unknown_size_questions(profile_facts),
+            c,
+            f"proportionality: whether a {c.kind} fits depends on the size of the purchase, which is unknown",
+            "undecided",
+            _unknown_size_questions(profile_facts),
         )
     return c
 
@@ -80,7 +90,9 @@ def _accessibility_users(c: Candidate, people_use: bool | None) -> Candidate:
     if c.pack.theme != "toegankelijkheid" or c.outcome == "not_applied" or people_use is True:
         return c
     if people_use is False:
-        return c.with_note("accessibility: the result is not for use by natural persons (used_by: niemand)", outcome="not_applied")
+        return c.with_note(
+            "accessibility: the result is not for use by natural persons (used_by: niemand)", outcome="not_applied"
+        )
     return c.with_note(
         "accessibility: depends on who uses the result, which is unknown",
         outcome="undecided",
@@ -141,7 +153,9 @@ def _cap_weights(items: list[Candidate], cap: float) -> tuple[list[Candidate], s
     scaled = _apportion([c.weight for c in awards], math.floor(cap))
     changed = {}
     for c, new in zip(awards, scaled, strict=True):
-        changed[c.criterion.id] = c.with_note(f"proportionality: weight scaled from {c.weight:g}% to {new}% to keep the total within {cap:g}%", weight=new)
+        changed[c.criterion.id] = c.with_note(
+            f"proportionality: weight scaled from {c.weight:g}% to {new}% to keep the total within {cap:g}%", weight=new
+        )
     note = f"The suggested inclusion weights added up to {total:g}%; they were scaled to {sum(scaled)}% (cap {cap:g}%)."
     return [changed.get(c.criterion.id, c) for c in items], note
 
@@ -162,4 +176,3 @@ def _apportion(weights: list[float], total: int) -> list[int]:
         j = max(range(len(result)), key=lambda k: (result[k], -k))
         result[j] -= 1
     return result
-

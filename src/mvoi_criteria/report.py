@@ -6,7 +6,7 @@ from .advice import Advice, AppliedCriterion
 from .labels import label
 from .templates import format_euro
 
-__all__ = ["render_text", "render_markdown"]
+__all__ = ["render_markdown", "render_text"]
 
 
 def _facts(advice: Advice) -> list[str]:
@@ -76,12 +76,26 @@ def render_markdown(advice: Advice) -> str:
     others = [t for t in advice.trace if t.outcome != "applied"]
     if others:
         out += ["## Niet toegepast of onbeslist", "", "| criterium | uitkomst | reden |", "|---|---|---|"]
-        out += [f"| {t.criterion} | {label(t.outcome)} | {'; '.join((*t.reasons, *t.notes)).replace('|', '/')} |" for t in others]
+        out += [
+            f"| {t.criterion} | {label(t.outcome)} | {'; '.join((*t.reasons, *t.notes)).replace('|', '/')} |"
+            for t in others
+        ]
         out.append("")
     if advice.questions:
-        out += ["## Open vragen", ""] + [f"- **{q.field}**: {q.question} ({', '.join(q.criteria)})" for q in advice.questions] + [""]
+        out += (
+            ["## Open vragen", ""]
+            + [f"- **{q.field}**: {q.question} ({', '.join(q.criteria)})" for q in advice.questions]
+            + [""]
+        )
     if advice.notes:
         out += ["## Opmerkingen", ""] + [f"- {n}" for n in advice.notes] + [""]
     p = advice.provenance
-    out += ["## Herkomst", "", f"- {p.library} {p.library_version}", *(f"- pack {x.id} {x.version} (sha256 {x.sha256[:12]}…)" for x in p.packs), f"- drempeltabel {p.threshold_table}", ""]
+    out += [
+        "## Herkomst",
+        "",
+        f"- {p.library} {p.library_version}",
+        *(f"- pack {x.id} {x.version} (sha256 {x.sha256[:12]}…)" for x in p.packs),
+        f"- drempeltabel {p.threshold_table}",
+        "",
+    ]
     return "\n".join(out)

@@ -53,12 +53,22 @@ def select(pack: Pack, criterion: Criterion, facts: Mapping[str, Any]) -> Candid
                 break
             if result.value is None:
                 questions.extend(result.unknown_fields)
-                notes.append(f"scaling step {index + 1} ({step.when.describe()}) is undecided; the level may change once it is known")
+                notes.append(
+                    f"scaling step {index + 1} ({step.when.describe()}) is undecided; the level may change once it is known"
+                )
         else:
             scaling = "base level: no scaling step holds" if criterion.scaling else None
     return Candidate(
-        pack=pack, criterion=criterion, outcome=outcome, reasons=applies.reasons,
-        questions=tuple(dict.fromkeys(questions)), variant=variant, scaling=scaling,
-        kind=variant.kind, ask_level=variant.ask_level, weight=variant.weight, max_pages=variant.max_pages,
+        pack=pack,
+        criterion=criterion,
+        outcome=outcome,
+        reasons=applies.reasons,
+        questions=tuple(dict.fromkeys(questions)),
+        variant=variant,
+        scaling=scaling,
+        kind=variant.kind,
+        ask_level=variant.ask_level,
+        weight=variant.weight,
+        max_pages=variant.max_pages,
         notes=tuple(notes),
     )

@@ -11,7 +11,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .derive import FIELD_SPECS
 
-__all__ = ["compile_template", "render", "template_context", "TemplateError", "Missing", "format_euro"]
+__all__ = ["Missing", "TemplateError", "compile_template", "format_euro", "render", "template_context"]
 
 _ROOTS = ("profile", "derived")
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import attrs
 
-__all__ = ["ThresholdPeriod", "THRESHOLD_TABLE", "THRESHOLD_TABLE_ID", "periods_for"]
+__all__ = ["THRESHOLD_TABLE", "THRESHOLD_TABLE_ID", "ThresholdPeriod", "periods_for"]
 
 
 @attrs.frozen
@@ -31,11 +31,21 @@ THRESHOLD_TABLE_ID = "eu-2014-24-sub-central-2024-2027"
 
 THRESHOLD_TABLE: tuple[ThresholdPeriod, ...] = (
     ThresholdPeriod(
-        "2024-2025", dt.date(2024, 1, 1), dt.date(2025, 12, 31), 5_538_000, 221_000, 750_000,
+        "2024-2025",
+        dt.date(2024, 1, 1),
+        dt.date(2025, 12, 31),
+        5_538_000,
+        221_000,
+        750_000,
         "Delegated Regulation (EU) 2023/2495",
     ),
     ThresholdPeriod(
-        "2026-2027", dt.date(2026, 1, 1), dt.date(2027, 12, 31), 5_404_000, 216_000, 750_000,
+        "2026-2027",
+        dt.date(2026, 1, 1),
+        dt.date(2027, 12, 31),
+        5_404_000,
+        216_000,
+        750_000,
         "Delegated Regulation (EU) 2025/2152",
     ),
 )

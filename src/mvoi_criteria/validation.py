@@ -14,8 +14,7 @@ from referencing import Registry, Resource
 from .errors import Problem
 from .yamlio import Document, json_path
 
-__all__ = ["schema", "validator", "schema_problems"]
-
+__all__ = ["schema", "schema_problems", "validator"]
 
 
 @cache

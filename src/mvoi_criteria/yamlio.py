@@ -13,7 +13,7 @@ from ruamel.yaml.error import MarkedYAMLError
 
 from .errors import Problem
 
-__all__ = ["Document", "load_document", "json_path", "YamlSyntaxError"]
+__all__ = ["Document", "YamlSyntaxError", "json_path", "load_document"]
 
 
 class YamlSyntaxError(Exception):

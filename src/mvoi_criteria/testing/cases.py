@@ -29,7 +29,7 @@ from ..plugins import PackSet, installed_packs
 from ..profile import profile_from_dict
 from ..yamlio import load_document
 
-__all__ = ["Case", "load_case", "check_case", "CaseError"]
+__all__ = ["Case", "CaseError", "check_case", "load_case"]
 
 _APPLIED_KEYS = ("kind", "ask_level", "weight", "max_pages")
 

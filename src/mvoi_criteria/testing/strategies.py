@@ -11,20 +11,56 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-__all__ = ["profile_dicts", "complete_profile_dicts", "CPV_SAMPLES", "UNKNOWABLE_FIELDS"]
+__all__ = ["CPV_SAMPLES", "UNKNOWABLE_FIELDS", "complete_profile_dicts", "profile_dicts"]
 
 # CPV codes that matter to the packs (staffing, cleaning, security, care, IT, events, works, supplies).
 CPV_SAMPLES = (
-    "79620000-6", "79610000-3", "90910000-9", "79710000-4", "85310000-5", "85312000-9", "72000000-5",
-    "48000000-8", "79950000-8", "55110000-4", "45000000-7", "45233000-9", "42416100-6", "39110000-6",
-    "42960000-4", "18110000-3", "34110000-1", "79340000-9", "73100000-3", "79310000-0", "30190000-7",
-    "34928500-3", "15800000-6", "09310000-5",
+    "79620000-6",
+    "79610000-3",
+    "90910000-9",
+    "79710000-4",
+    "85310000-5",
+    "85312000-9",
+    "72000000-5",
+    "48000000-8",
+    "79950000-8",
+    "55110000-4",
+    "45000000-7",
+    "45233000-9",
+    "42416100-6",
+    "39110000-6",
+    "42960000-4",
+    "18110000-3",
+    "34110000-1",
+    "79340000-9",
+    "73100000-3",
+    "79310000-0",
+    "30190000-7",
+    "34928500-3",
+    "15800000-6",
+    "09310000-5",
 )
 
 _values = st.one_of(
     st.integers(min_value=0, max_value=120_000_000),
-    st.sampled_from([0, 49_999, 50_000, 149_999, 150_000, 215_999, 216_000, 221_000, 749_999, 750_000,
-                     1_499_999, 1_500_000, 5_404_000, 5_538_000]),
+    st.sampled_from(
+        [
+            0,
+            49_999,
+            50_000,
+            149_999,
+            150_000,
+            215_999,
+            216_000,
+            221_000,
+            749_999,
+            750_000,
+            1_499_999,
+            1_500_000,
+            5_404_000,
+            5_538_000,
+        ]
+    ),
 )
 _dates = st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2027, 12, 31)).map(dt.date.isoformat)
 
@@ -38,7 +74,9 @@ def _fields(optional: bool) -> dict[str, st.SearchStrategy[Any]]:
         "duration_months": st.integers(min_value=1, max_value=120),
         "publication_date": _dates,
         "cpv_codes": st.lists(st.sampled_from(CPV_SAMPLES), max_size=3, unique=True),
-        "directorate": st.sampled_from(["Concern Inkoop", "Stadswerken", "Sociaal Domein", "Verkeer en Openbare Ruimte"]),
+        "directorate": st.sampled_from(
+            ["Concern Inkoop", "Stadswerken", "Sociaal Domein", "Verkeer en Openbare Ruimte"]
+        ),
         "framework_agreement": st.booleans(),
         "situation": st.sampled_from(["nieuwe_aanbesteding", "bestaand_contract"]),
         "used_by": st.sampled_from(["medewerkers", "bewoners", "beide", "niemand"]),
@@ -53,10 +91,21 @@ def _fields(optional: bool) -> dict[str, st.SearchStrategy[Any]]:
             optional,
         ),
         "result": _group(
-            {"physical": st.booleans(), "digital": st.booleans(), "event_or_venue": st.booleans(), "communication": st.booleans()},
+            {
+                "physical": st.booleans(),
+                "digital": st.booleans(),
+                "event_or_venue": st.booleans(),
+                "communication": st.booleans(),
+            },
             optional,
         ),
-        "ambition": _group({t: st.sampled_from(["basis", "significant", "ambitieus"]) for t in ("representatie", "toegankelijkheid", "sociale_veiligheid")}, optional),
+        "ambition": _group(
+            {
+                t: st.sampled_from(["basis", "significant", "ambitieus"])
+                for t in ("representatie", "toegankelijkheid", "sociale_veiligheid")
+            },
+            optional,
+        ),
     }
 
 
