@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import attrs
 
 from mvoi_criteria import EngineConfig, advice_to_json, advise
@@ -172,3 +174,23 @@ def test_a_failed_pack_is_named_in_the_advice(test_packs):
     advice = advise(make_profile(), packs=broken)
     assert advice.provenance.pack_failures[0].plugin == "kapot"
     assert any("kapot" in note for note in advice.notes)
+
+
+def test_advice_json_reads_back_into_an_equal_advice(test_packs):
+    from mvoi_criteria.advice import advice_from_dict, advice_to_dict
+
+    advice = advise(make_profile(estimated_value_eur=GROOT, result={"digital": True}), packs=test_packs)
+    assert advice_from_dict(json.loads(advice_to_json(advice))) == advice
+    assert advice_to_dict(advice_from_dict(advice_to_dict(advice))) == advice_to_dict(advice)
+
+
+def test_questions_about_size_skip_fields_that_do_not_matter(test_packs):
+    advice = advise(
+        make_profile(
+            procurement_kind="werken", social_services=None, estimated_value_eur=None, result={"digital": True}
+        ),
+        packs=test_packs,
+    )
+    asked = {q.field for q in advice.questions}
+    assert "estimated_value_eur" in asked
+    assert "social_services" not in asked

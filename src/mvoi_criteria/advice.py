@@ -171,6 +171,8 @@ class Advice:
 
 
 _converter = cattrs.Converter()
+# A choice's value is a level name or a weight; JSON already tells them apart.
+_converter.register_structure_hook(str | float | None, lambda value, _: value)
 
 
 def advice_to_dict(advice: Advice) -> dict[str, Any]:

@@ -256,6 +256,10 @@ def fact_table(profile: TenderProfile, derived: DerivedFacts) -> dict[str, Any]:
 
 def unknown_inputs(path: str, profile_facts: Mapping[str, Any]) -> list[str]:
     """The profile fields the buyer should fill in to decide `path`."""
-    if path in DERIVED_INPUTS:
-        return [p for p in DERIVED_INPUTS[path] if profile_facts.get(p) is None]
-    return [path]
+    if path not in DERIVED_INPUTS:
+        return [path]
+    wanted = [p for p in DERIVED_INPUTS[path] if profile_facts.get(p) is None]
+    kind = profile_facts.get("procurement_kind")
+    if kind is not None and kind != "diensten":  # only services have a separate social threshold
+        wanted = [p for p in wanted if p != "social_services"]
+    return wanted

@@ -50,7 +50,7 @@ def advise(profile: TenderProfile, *, packs: PackSet | None = None, config: Engi
     derived = derive(profile, config)
     facts = fact_table(profile, derived)
     candidates = [select(pack, criterion, facts) for pack in pack_set.packs for criterion in pack.criteria]
-    candidates, notes = enforce(candidates, derived, config, facts)
+    candidates, notes = enforce(candidates, derived, config)
     context = template_context(facts)
     applied = [_render(c, context) for c in candidates if c.outcome == "applied"]
     advice = Advice(

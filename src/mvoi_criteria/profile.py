@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 from typing import Any, Literal
 
@@ -158,6 +157,3 @@ def _drop_none(value: Any) -> Any:
         return [_drop_none(v) for v in value]
     return value
 
-
-def profile_json(profile: TenderProfile) -> str:
-    return json.dumps(profile_to_dict(profile), ensure_ascii=False, sort_keys=True)

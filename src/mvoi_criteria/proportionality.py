@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import attrs
 
 from .config import EngineConfig
-from .derive import DERIVED_INPUTS, DerivedFacts
+from .derive import DerivedFacts
 from .model import ask_rank
 from .selection import Candidate
 
@@ -22,16 +22,15 @@ __all__ = ["ASK_CAP", "AWARD_KINDS", "enforce"]
 ASK_CAP = {"klein": "visie", "midden": "concrete_invulling", "groot": "plan_van_aanpak", None: "visie"}
 AWARD_KINDS = ("gunningscriterium", "selectiecriterium")
 MIDDEN_MAX_PAGES = 2
-_SIZE_INPUTS = DERIVED_INPUTS["derived.size_band"]
 
 
 def enforce(
-    candidates: Sequence[Candidate], derived: DerivedFacts, config: EngineConfig, profile_facts: dict
+    candidates: Sequence[Candidate], derived: DerivedFacts, config: EngineConfig
 ) -> tuple[list[Candidate], list[str]]:
     """Apply every rule in a fixed order; returns the candidates and advice-level notes."""
     notes: list[str] = []
     items = list(candidates)
-    items = [_placement_by_size(c, derived.size_band, profile_facts) for c in items]
+    items = [_placement_by_size(c, derived.size_band) for c in items]
     items = [_accessibility_users(c, derived.people_use_result) for c in items]
     items = [_cap_ask_level(c, derived.size_band) for c in items]
     if derived.size_band == "midden":
@@ -40,10 +39,6 @@ def enforce(
     if note:
         notes.append(note)
     return items, notes
-
-
-def _unknown_size_questions(profile_facts: dict) -> tuple[str, ...]:
-    return tuple(f for f in _SIZE_INPUTS if profile_facts.get(f) is None)
 
 
 def _fall_back(c: Candidate, reason: str, otherwise: str, questions: tuple[str, ...] = ()) -> Candidate:
@@ -67,7 +62,7 @@ def _fall_back(c: Candidate, reason: str, otherwise: str, questions: tuple[str, 
     return c.with_note(reason, outcome=otherwise, questions=tuple(dict.fromkeys((*c.questions, *questions))))
 
 
-def _placement_by_size(c: Candidate, band: str | None, profile_facts: dict) -> Candidate:
+def _placement_by_size(c: Candidate, band: str | None) -> Candidate:
     """One quote (enkelvoudig onderhands) leaves no room for selection or award criteria."""
     if c.outcome == "not_applied" or c.kind not in AWARD_KINDS:
         return c
@@ -80,7 +75,7 @@ def _placement_by_size(c: Candidate, band: str | None, profile_facts: dict) -> C
             c,
             f"proportionality: whether a {c.kind} fits depends on the size of the purchase, which is unknown",
             "undecided",
-            _unknown_size_questions(profile_facts),
+            ("derived.size_band",),
         )
     return c
 
