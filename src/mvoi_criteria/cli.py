@@ -131,5 +131,9 @@ def check(pack_files: tuple[str, ...]) -> None:
         sys.exit(EXIT_BAD_INPUT)
 
 
+from .draft_cli import draft  # noqa: E402  (registered last: draft_cli is issue 4's module)
+
+main.add_command(draft)
+
 if __name__ == "__main__":  # pragma: no cover
     main()

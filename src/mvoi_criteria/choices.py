@@ -1,0 +1,309 @@
+"""Buyer choices: leave a criterion out, change its ask level or its weight, each with a motivation.
+
+The buyer has the last word within the law and the central proportionality rules; a choice outside
+them is refused with a ChoiceError that names the criterion and the reason. Every accepted choice is
+recorded in `Advice.choices` and in the criterion's trace notes, so the tender file can show it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from .advice import Accessibility, Advice, AppliedCriterion, Choice, ThemeAdvice, TraceEntry
+from .config import EngineConfig
+from .errors import ChoiceError, Problem
+from .model import ASK_LEVELS, ask_rank
+from .proportionality import ASK_CAP
+from .validation import schema_problems
+from .yamlio import Document, YamlSyntaxError, json_path, load_document
+
+__all__ = [
+    "ACTIONS",
+    "Choice",
+    "apply_choices",
+    "apply_choices_file",
+    "choices_from_data",
+    "load_choices",
+    "parse_choices",
+    "accessibility_justification",
+]
+
+ACTIONS: tuple[str, ...] = ("deselect", "ask_level", "weight")
+_LineOf = Callable[[Sequence[str | int]], int | None]
+
+
+def _no_lines(parts: Sequence[str | int]) -> int | None:
+    return None
+
+
+# --- reading a choices file --------------------------------------------------------------------
+
+
+def load_choices(path: str | Path) -> tuple[Choice, ...]:
+    """Read a YAML or JSON choices file (schemas/choices.schema.json); every problem at once, with lines."""
+    return _read(path)[0]
+
+
+def parse_choices(text: str, source: str | None = None) -> tuple[Choice, ...]:
+    return _parse(text, source)[0]
+
+
+def choices_from_data(data: Any, source: str | None = None) -> tuple[Choice, ...]:
+    """Choices from plain data such as ``{"choices": [...]}``, checked against the schema."""
+    problems = schema_problems("choices", data) if isinstance(data, dict) else [Problem("$", "choices must be a mapping with a 'choices' list")]
+    if problems:
+        raise ChoiceError(source, problems)
+    return tuple(_choice(item) for item in data["choices"])
+
+
+def _read(path: str | Path) -> tuple[tuple[Choice, ...], Document]:
+    source = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ChoiceError(source, [Problem("$", f"cannot read file: {exc.strerror or exc}")]) from None
+    except UnicodeDecodeError:
+        raise ChoiceError(source, [Problem("$", "file is not UTF-8 text")]) from None
+    return _parse(text, source)
+
+
+def _parse(text: str, source: str | None) -> tuple[tuple[Choice, ...], Document]:
+    try:
+        document = load_document(text)
+    except YamlSyntaxError as exc:
+        raise ChoiceError(source, [exc.problem]) from None
+    if not isinstance(document.data, dict):
+        raise ChoiceError(source, [Problem("$", "a choices file must be a mapping with a 'choices' list", 1)])
+    problems = schema_problems("choices", document)
+    if problems:
+        raise ChoiceError(source, problems)
+    return tuple(_choice(item) for item in document.data["choices"]), document
+
+
+def _choice(item: Mapping[str, Any]) -> Choice:
+    value = item.get("value")
+    if item["action"] == "weight":
+        value = _number(value)
+    return Choice(criterion=item["criterion"], action=item["action"], motivation=item["motivation"].strip(), value=value)
+
+
+def _number(value: Any) -> Any:
+    """Keep 8 an int and 7.5 a float, so the advice JSON shows what the buyer wrote."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+# --- applying choices ---------------------------------------------------------------------------
+
+
+def apply_choices(advice: Advice, choices: Iterable[Choice], *, source: str | None = None) -> Advice:
+    """Return the advice with the buyer's choices applied and recorded.
+
+    All choices are checked together (a lowered weight may make room for a raised one); every
+    refusal is reported at once as a ChoiceError with the path ``$.choices[i]`` of the choice.
+    Deterministic: the same advice and choices give an equal advice.
+    """
+    return _apply(advice, tuple(choices), source, _no_lines)
+
+
+def apply_choices_file(advice: Advice, path: str | Path) -> Advice:
+    """Load a choices file and apply it; refusals point at the line of the choice in the file."""
+    choices, document = _read(path)
+    return _apply(advice, choices, str(path), document.line_of)
+
+
+def accessibility_justification(advice: Advice) -> str | None:
+    """The buyer's justification (BT-755) for leaving the accessibility requirements out, if given."""
+    baseline = {t.criterion for t in advice.trace if t.theme == "toegankelijkheid"}
+    texts = [
+        str(c.value).strip() for c in advice.choices
+        if c.action == "deselect" and c.criterion in baseline and isinstance(c.value, str) and c.value.strip()
+    ]
+    return " ".join(dict.fromkeys(texts)) or None
+
+
+@attrs.define
+class _Plan:
+    deselect: dict[str, Choice] = attrs.Factory(dict)
+    ask_level: dict[str, Choice] = attrs.Factory(dict)
+    weight: dict[str, Choice] = attrs.Factory(dict)
+
+
+def _apply(advice: Advice, choices: tuple[Choice, ...], source: str | None, line_of: _LineOf) -> Advice:
+    problems: list[Problem] = []
+
+    def refuse(index: int, field: str, criterion: str, message: str) -> None:
+        parts = ("choices", index, field)
+        problems.append(Problem(json_path(parts), f"criterion '{criterion}': {message}", line_of(parts)))
+
+    plan = _Plan()
+    current = {c.id: c for c in advice.criteria}
+    traced = {t.criterion: t for t in advice.trace}
+    band = advice.derived.size_band
+    for index, choice in enumerate(choices):
+        _check_one(index, choice, current, traced, band, plan, refuse)
+    _check_accessibility(advice, choices, plan, refuse)
+    _check_weights(advice, choices, plan, refuse)
+    if problems:
+        raise ChoiceError(source, sorted(problems, key=_choice_index))
+    return _evolve(advice, choices, plan)
+
+
+def _choice_index(problem: Problem) -> int:
+    return int(problem.path.split("[", 1)[1].split("]", 1)[0])
+
+
+def _check_one(
+    index: int, choice: Choice, current: dict[str, AppliedCriterion], traced: dict[str, TraceEntry],
+    band: str | None, plan: _Plan, refuse: Callable[[int, str, str, str], None],
+) -> None:
+    cid = choice.criterion
+    if not isinstance(choice.motivation, str) or not choice.motivation.strip():
+        refuse(index, "motivation", cid, "a choice needs a motivation for the tender file; it is empty")
+    if choice.action not in ACTIONS:
+        refuse(index, "action", cid, f"unknown action {choice.action!r}; use one of {', '.join(ACTIONS)}")
+        return
+    if cid not in traced:
+        close = difflib.get_close_matches(cid, list(traced), n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        refuse(index, "criterion", cid, f"no such criterion in this advice{hint}")
+        return
+    if cid not in current:
+        outcome = traced[cid].outcome
+        why = "is not applied" if outcome == "not_applied" else "is undecided (answer the open questions first)"
+        refuse(index, "criterion", cid, f"{why} in this advice; only a criterion in the advice can be changed")
+        return
+    criterion = current[cid]
+    chosen = getattr(plan, choice.action)
+    if cid in chosen or (choice.action != "deselect" and cid in plan.deselect) or (choice.action == "deselect" and (cid in plan.ask_level or cid in plan.weight)):
+        refuse(index, "action", cid, "conflicts with an earlier choice on the same criterion; make one choice per action, and none besides a deselect")
+        return
+    if choice.action == "deselect":
+        if choice.value is not None and not isinstance(choice.value, str):
+            refuse(index, "value", cid, "a deselect takes no value, or the justification text (BT-755) for the last accessibility requirement")
+            return
+    elif choice.action == "ask_level":
+        if choice.value not in ASK_LEVELS:
+            refuse(index, "value", cid, f"ask level {choice.value!r} is not one of {', '.join(ASK_LEVELS)}")
+            return
+        if criterion.ask_level is None:
+            refuse(index, "value", cid, f"this {criterion.kind} asks the bidder for no document, so it has no ask level to change")
+            return
+        cap = ASK_CAP.get(band, ASK_CAP[None])
+        if ask_rank(str(choice.value)) > ask_rank(cap):
+            size = f"size band {band}" if band else "a purchase of unknown size"
+            refuse(index, "value", cid, f"ask level {choice.value} is above {cap}, the most proportionality allows for {size}")
+            return
+    else:
+        if criterion.kind != "gunningscriterium":
+            refuse(index, "action", cid, f"only a gunningscriterium carries a weight; this criterion is a {criterion.kind}")
+            return
+        value = choice.value
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or not 0 < value <= 100:
+            refuse(index, "value", cid, f"a weight is a number of percent above 0 and at most 100, got {value!r}; to drop the criterion, deselect it")
+            return
+    chosen[cid] = choice
+
+
+def _check_accessibility(advice: Advice, choices: tuple[Choice, ...], plan: _Plan, refuse: Callable[[int, str, str, str], None]) -> None:
+    """Accessibility is mandatory in the technical specifications unless duly justified (Aw 2.75, Dir. art. 42)."""
+    if advice.derived.people_use_result is not True or advice.accessibility.status != "inc":
+        return
+    baseline = [c.id for c in advice.criteria if c.eforms.accessibility and c.kind == "eis"]
+    if not baseline or any(cid not in plan.deselect for cid in baseline):
+        return
+    if any(isinstance(plan.deselect[cid].value, str) and plan.deselect[cid].value.strip() for cid in baseline):
+        return
+    for index, choice in enumerate(choices):
+        if choice.action == "deselect" and plan.deselect.get(choice.criterion) is choice and choice.criterion in baseline:
+            refuse(
+                index, "value", choice.criterion,
+                "this leaves no accessibility requirement while people use the result; accessibility is mandatory in the "
+                "technical specifications unless duly justified (Aw 2012 art. 2.75, Directive 2014/24/EU art. 42(1)). "
+                "Give the justification for the notice (BT-755) as value, or keep the requirement",
+            )
+
+
+def _check_weights(advice: Advice, choices: tuple[Choice, ...], plan: _Plan, refuse: Callable[[int, str, str, str], None]) -> None:
+    if not plan.weight:
+        return
+    cap = float(advice.provenance.config.get("max_inclusion_weight_percent", EngineConfig().max_inclusion_weight_percent))
+    total = sum(
+        float(plan.weight[c.id].value if c.id in plan.weight else c.weight or 0)  # type: ignore[arg-type]
+        for c in advice.criteria
+        if c.kind == "gunningscriterium" and c.id not in plan.deselect
+    )
+    if total <= cap:
+        return
+    for index, choice in enumerate(choices):
+        if choice.action == "weight" and plan.weight.get(choice.criterion) is choice:
+            refuse(
+                index, "value", choice.criterion,
+                f"the inclusion award criteria would weigh {total:g}% together, above the maximum of {cap:g}% "
+                "(engine setting max_inclusion_weight_percent)",
+            )
+
+
+def _note(choice: Choice, criterion: AppliedCriterion) -> str:
+    if choice.action == "deselect":
+        what = "deselected"
+    elif choice.action == "ask_level":
+        what = f"ask level changed from {criterion.ask_level} to {choice.value}"
+    else:
+        what = f"weight changed from {criterion.weight:g}% to {choice.value:g}%"  # type: ignore[str-format]
+    return f"buyer choice: {what}; motivation: {choice.motivation.strip()}"
+
+
+def _evolve(advice: Advice, choices: tuple[Choice, ...], plan: _Plan) -> Advice:
+    if not choices:
+        return advice
+    current = {c.id: c for c in advice.criteria}
+    notes: dict[str, list[str]] = {}
+    for choice in choices:
+        notes.setdefault(choice.criterion, []).append(_note(choice, current[choice.criterion]))
+
+    def changed(c: AppliedCriterion) -> AppliedCriterion:
+        if c.id not in notes:
+            return c
+        updates: dict[str, Any] = {"notes": (*c.notes, *notes[c.id])}
+        if c.id in plan.ask_level:
+            updates["ask_level"] = plan.ask_level[c.id].value
+        if c.id in plan.weight:
+            updates["weight"] = plan.weight[c.id].value
+        return attrs.evolve(c, **updates)
+
+    themes = []
+    for theme in advice.themes:
+        kept = tuple(changed(c) for c in theme.criteria if c.id not in plan.deselect)
+        level = max((c.ask_level for c in kept), key=ask_rank, default=None)
+        themes.append(ThemeAdvice(theme.theme, theme.packs, level, kept))
+    trace = tuple(
+        attrs.evolve(
+            t, notes=(*t.notes, *notes[t.criterion]),
+            outcome="not_applied" if t.criterion in plan.deselect else t.outcome,
+        ) if t.criterion in notes else t
+        for t in advice.trace
+    )
+    recorded = tuple(Choice(c.criterion, c.action, c.motivation.strip(), _number(c.value)) for c in choices)
+    chosen = attrs.evolve(advice, themes=tuple(themes), trace=trace, choices=(*advice.choices, *recorded))
+    return attrs.evolve(chosen, accessibility=_accessibility(advice.accessibility, chosen, plan))
+
+
+def _accessibility(before: Accessibility, after: Advice, plan: _Plan) -> Accessibility:
+    if before.status != "inc":
+        return before
+    remaining = tuple(cid for cid in before.criteria if cid not in plan.deselect)
+    if remaining:
+        return attrs.evolve(before, criteria=remaining)
+    justification = accessibility_justification(after) or ""
+    return Accessibility(
+        "n-inc-just",
+        f"Mensen gebruiken het resultaat, maar de inkoper heeft de toegankelijkheidseisen niet opgenomen. Rechtvaardiging: {justification}",
+    )

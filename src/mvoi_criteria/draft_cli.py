@@ -1,0 +1,91 @@
+"""The `mvoi-criteria draft` command: tender-document sections (Markdown, Word) or the eForms export.
+
+Bad input exits 2 with the file, the path in it and the problem, never a traceback; so do eForms
+rule violations, which are listed one per line.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .choices import apply_choices_file
+from .config import EngineConfig, load_config
+from .eforms import AwardCriterion, export_eforms, load_award_criteria, validate_eforms
+from .engine import advise
+from .errors import InputError
+from .plugins import installed_packs
+from .profile import load_profile
+from .render import render_docx, render_markdown
+
+__all__ = ["draft"]
+
+EXIT_BAD_INPUT = 2
+
+
+def _reports_bad_input(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Same contract as cli.py: every InputError becomes its report on stderr and exit code 2."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except InputError as exc:
+            click.echo(exc.report(), err=True)
+            sys.exit(EXIT_BAD_INPUT)
+
+    return wrapper
+
+
+@click.command()
+@click.argument("profile", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["md", "docx", "eforms"]), default="md", show_default=True,
+              help="Markdown or Word tender-document sections, or the eForms fields as JSON.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="File to write.")
+@click.option("--choices", "choices_path", type=click.Path(dir_okay=False),
+              help="YAML/JSON file with the buyer's choices (schemas/choices.schema.json).")
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
+              help="Language of the document; texts without English stay Dutch.")
+@click.option("--price-weight", type=float, help="eForms: weight in percent of the price criterion.")
+@click.option("--other-criteria", "other_path", type=click.Path(dir_okay=False),
+              help="eForms: YAML/JSON list of further award criteria {name, type: price|cost|quality, weight}.")
+@click.option("--accessibility-justification", "justification",
+              help="eForms: BT-755, why accessibility is not in the requirements although people use the result.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="YAML file with engine settings (cut-offs, weight cap).")
+@_reports_bad_input
+def draft(
+    profile: str, fmt: str, output: str, choices_path: str | None, lang: str, price_weight: float | None,
+    other_path: str | None, justification: str | None, config_path: str | None,
+) -> None:
+    """Draft tender-document sections for PROFILE: Eisen, Gunningscriteria, Contractbepalingen and the
+    annex Verantwoording (md, docx), or the eForms fields (eforms, exit 2 on any eForms rule violation)."""
+    if fmt != "eforms" and (price_weight is not None or other_path or justification):
+        raise click.UsageError("--price-weight, --other-criteria and --accessibility-justification only apply to --format eforms")
+    config = load_config(config_path) if config_path else EngineConfig()
+    advice = advise(load_profile(profile), config=config)
+    for failure in installed_packs().failures:
+        click.echo(f"warning: pack '{failure.plugin}' left out: {'; '.join(failure.problems)}", err=True)
+    if choices_path:
+        advice = apply_choices_file(advice, choices_path)
+    if fmt == "md":
+        Path(output).write_text(render_markdown(advice, lang=lang), encoding="utf-8")
+    elif fmt == "docx":
+        Path(output).write_bytes(render_docx(advice, lang=lang))
+    else:
+        others: tuple[AwardCriterion, ...] = load_award_criteria(other_path) if other_path else ()
+        export = export_eforms(advice, other_criteria=others, price_weight=price_weight,
+                               accessibility_justification=justification, lang=lang)
+        violations = validate_eforms(export)
+        if violations:
+            click.echo(f"{profile}: the eForms export breaks {len(violations)} rule(s); nothing written", err=True)
+            for problem in violations:
+                click.echo(f"  {problem.path}: {problem.message}", err=True)
+            sys.exit(EXIT_BAD_INPUT)
+        Path(output).write_text(json.dumps(export, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    click.echo(f"written: {output}", err=True)

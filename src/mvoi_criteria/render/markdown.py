@@ -1,0 +1,29 @@
+"""Render an advice as Markdown tender-document sections, through the (overridable) Jinja templates."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from ..advice import Advice
+from ..plugins import PackSet
+from .sections import build_document
+from .templating import DocumentTemplates, document_templates
+
+__all__ = ["render_markdown"]
+
+
+def render_markdown(
+    advice: Advice, *, lang: str = "nl", packs: PackSet | None = None, templates: Mapping[str, str] | None = None,
+) -> str:
+    """The advice as Markdown: Eisen, Selectiecriteria (if any), Gunningscriteria, Contractbepalingen and the
+    annex Verantwoording.
+
+    `packs` supplies the plugins whose ``mvoi_criteria_document_templates`` hook may override templates
+    (default: the installed packs); `templates` overrides last, for tools that register no plugin.
+    """
+    compiled = DocumentTemplates(document_templates(packs, templates))
+    doc = build_document(advice, lang, compiled)
+    text = compiled.render("document.md.j2", doc=doc, t=doc.t, lang=lang)
+    text = re.sub(r"[ \t]+\n", "\n", text)
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"

@@ -1,0 +1,303 @@
+"""From an advice to tender-document sections: numbered, in one language, ready for any renderer.
+
+Markdown and Word are laid out from the same data, so both show the same numbers (E.1, S.1, G.1,
+C.1), texts, weights and trace. Texts fall back to Dutch one by one where a pack has no English.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from ..advice import Advice, AppliedCriterion, Choice, TraceEntry
+from ..labels import label
+from ..model import Text
+from ..templates import format_euro
+from .strings import LANGUAGES, strings
+from .templating import DocumentTemplates
+
+__all__ = [
+    "DraftDocument",
+    "Section",
+    "Item",
+    "ScoreRow",
+    "MonitoringRow",
+    "Annex",
+    "AppliedRow",
+    "OtherRow",
+    "QuestionRow",
+    "ChoiceRow",
+    "build_document",
+    "format_percent",
+]
+
+# Section key, kind of criterion, number prefix.
+_SECTIONS: tuple[tuple[str, str, str], ...] = (
+    ("eisen", "eis", "E"),
+    ("selectiecriteria", "selectiecriterium", "S"),
+    ("gunningscriteria", "gunningscriterium", "G"),
+    ("contractbepalingen", "contractbepaling", "C"),
+)
+_ALWAYS_SHOWN = ("eisen", "gunningscriteria", "contractbepalingen")
+
+
+@attrs.frozen
+class ScoreRow:
+    score: str
+    description: str
+
+
+@attrs.frozen
+class MonitoringRow:
+    indicator: str
+    frequency: str
+    report_to: str
+
+
+@attrs.frozen
+class Item:
+    """One numbered criterion as it goes into the tender document."""
+
+    number: str
+    id: str
+    title: str
+    theme: str
+    kind: str
+    ask_level: str | None
+    text: str
+    verification: str
+    weight: float | None
+    weight_text: str | None
+    submission: str | None
+    max_pages: int | None
+    scoring: tuple[ScoreRow, ...]
+    monitoring: MonitoringRow | None
+    choices: tuple[str, ...]
+
+
+@attrs.frozen
+class Section:
+    key: str
+    heading: str
+    intro: str
+    items: tuple[Item, ...]
+    empty: str
+
+    @property
+    def total_weight(self) -> float:
+        return sum(i.weight or 0 for i in self.items)
+
+
+@attrs.frozen
+class AppliedRow:
+    number: str
+    id: str
+    title: str
+    theme: str
+    kind: str
+    why: tuple[str, ...]
+    level: str | None
+    legal_basis: tuple[str, ...]
+    rationale: str
+    status: str
+    pack: str
+    notes: tuple[str, ...]
+
+
+@attrs.frozen
+class OtherRow:
+    id: str
+    theme: str
+    reason: str
+    questions: tuple[str, ...]
+
+
+@attrs.frozen
+class QuestionRow:
+    field: str
+    question: str
+    criteria: tuple[str, ...]
+
+
+@attrs.frozen
+class ChoiceRow:
+    number: str
+    criterion: str
+    choice: str
+    motivation: str
+
+
+@attrs.frozen
+class Annex:
+    """The Verantwoording for the tender file: basis, why in, why out, what is open, who chose what."""
+
+    heading: str
+    intro: str
+    facts: tuple[tuple[str, str], ...]
+    applied: tuple[AppliedRow, ...]
+    not_applied: tuple[OtherRow, ...]
+    undecided: tuple[OtherRow, ...]
+    questions: tuple[QuestionRow, ...]
+    choices: tuple[ChoiceRow, ...]
+    notes: tuple[str, ...]
+    provenance: tuple[str, ...]
+
+
+@attrs.frozen
+class DraftDocument:
+    title: str
+    lang: str
+    sections: tuple[Section, ...]
+    annex: Annex
+    t: Mapping[str, str] = attrs.field(repr=False)
+    inclusion_weight: float = 0
+    inclusion_weight_text: str = "0%"
+
+
+def format_percent(value: float | None, lang: str = "nl") -> str:
+    """10 -> '10%', 7.5 -> '7,5%' in Dutch."""
+    if value is None:
+        return "-"
+    text = f"{value:g}"
+    return (text.replace(".", ",") if lang == "nl" else text) + "%"
+
+
+def build_document(advice: Advice, lang: str, templates: DocumentTemplates) -> DraftDocument:
+    """Lay the advice out as sections; headings and intros come from the (overridable) templates."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, got {lang!r}")
+    t = strings(lang)
+    inclusion_weight = sum(c.weight or 0 for c in advice.criteria if c.kind == "gunningscriterium")
+    context: dict[str, Any] = {
+        "lang": lang, "profile": advice.profile, "derived": advice.derived, "inclusion_weight": inclusion_weight,
+        "inclusion_weight_text": format_percent(inclusion_weight, lang), "accessibility": advice.accessibility,
+    }
+    choices_by_criterion: dict[str, list[Choice]] = {}
+    for choice in advice.choices:
+        choices_by_criterion.setdefault(choice.criterion, []).append(choice)
+
+    numbers: dict[str, str] = {}
+    sections = []
+    for key, kind, prefix in _SECTIONS:
+        criteria = [c for c in advice.criteria if c.kind == kind]
+        if not criteria and key not in _ALWAYS_SHOWN:
+            continue
+        items = []
+        for index, c in enumerate(criteria, start=1):
+            numbers[c.id] = f"{prefix}.{index}"
+            items.append(_item(c, numbers[c.id], lang, t, choices_by_criterion.get(c.id, [])))
+        section_context = {**context, "count": len(items)}
+        sections.append(Section(
+            key=key,
+            heading=templates.text(f"{key}.heading.j2", **section_context),
+            intro=templates.text(f"{key}.intro.j2", **section_context),
+            items=tuple(items),
+            empty=t["none_in_section"].format(what=t[f"what_{key}"]),
+        ))
+    annex = _annex(advice, lang, t, numbers, templates, context)
+    return DraftDocument(
+        title=templates.text("title.j2", **context), lang=lang, sections=tuple(sections), annex=annex, t=t,
+        inclusion_weight=inclusion_weight, inclusion_weight_text=context["inclusion_weight_text"],
+    )
+
+
+def _text(value: Text | None, lang: str) -> str | None:
+    return None if value is None else value.get(lang)
+
+
+def _item(c: AppliedCriterion, number: str, lang: str, t: Mapping[str, str], choices: list[Choice]) -> Item:
+    monitoring = None
+    if c.monitoring:
+        m = c.monitoring
+        monitoring = MonitoringRow(m.indicator.get(lang), label(m.frequency, lang), label(m.report_to, lang))
+    return Item(
+        number=number, id=c.id, title=c.title.get(lang), theme=label(c.theme, lang), kind=label(c.kind, lang),
+        ask_level=label(c.ask_level, lang) if c.ask_level else None, text=c.text.get(lang),
+        verification=c.verification.get(lang), weight=c.weight,
+        weight_text=format_percent(c.weight, lang) if c.weight is not None else None,
+        submission=_text(c.submission, lang), max_pages=c.max_pages,
+        scoring=tuple(ScoreRow(f"{s.score:g}", (s.en if lang == "en" else None) or s.nl) for s in c.scoring),
+        monitoring=monitoring, choices=tuple(_describe(ch, lang, t) for ch in choices),
+    )
+
+
+def _describe(choice: Choice, lang: str, t: Mapping[str, str]) -> str:
+    return f"{_choice_text(choice, lang, t)}. {t['motivation']}: {choice.motivation}"
+
+
+def _choice_text(choice: Choice, lang: str, t: Mapping[str, str]) -> str:
+    if choice.action == "deselect":
+        text = t["deselect"]
+        if isinstance(choice.value, str) and choice.value.strip():
+            text += "; " + t["justification"].format(value=choice.value.strip())
+        return text
+    if choice.action == "ask_level":
+        return t["ask_level_to"].format(value=label(str(choice.value), lang))
+    return t["weight_to"].format(value=format_percent(choice.value, lang))  # type: ignore[arg-type]
+
+
+def _facts(advice: Advice, lang: str, t: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    d = advice.derived
+    value = advice.profile.get("estimated_value_eur")
+    threshold = format_euro(d.eu_threshold_eur) if d.eu_threshold_eur else t["unknown"]
+    if d.eu_threshold_eur and d.threshold_period:
+        threshold += f" ({t['period']} {d.threshold_period})"
+    access = advice.accessibility
+    return (
+        (t["tender"], str(advice.profile.get("title", ""))),
+        (t["estimated_value"], format_euro(value) if value is not None else t["unknown"]),
+        (t["eu_threshold"], threshold),
+        (t["procedure"], label(d.regime, lang) if d.regime else t["unknown"]),
+        (t["size_band"], d.size_band or t["unknown"]),
+        (t["accessibility"], f"{access.status}: {access.statement}"),
+    )
+
+
+def _other(entry: TraceEntry, lang: str) -> OtherRow:
+    return OtherRow(entry.criterion, label(entry.theme, lang), "; ".join((*entry.reasons, *entry.notes)), entry.questions)
+
+
+def _annex(
+    advice: Advice, lang: str, t: Mapping[str, str], numbers: Mapping[str, str], templates: DocumentTemplates,
+    context: Mapping[str, Any],
+) -> Annex:
+    applied = []
+    for c in advice.criteria:
+        trace = advice.trace_of(c.id)
+        pack = next((p for p in advice.provenance.packs if p.id == c.pack), None)
+        applied.append(AppliedRow(
+            number=numbers.get(c.id, "-"), id=c.id, title=c.title.get(lang), theme=label(c.theme, lang),
+            kind=label(c.kind, lang), why=trace.reasons if trace else (), level=trace.scaling if trace else None,
+            legal_basis=c.legal_basis, rationale=c.rationale.get(lang), status=f"{c.status}, {c.owner}",
+            pack=f"{c.pack} {pack.version}" if pack else c.pack, notes=trace.notes if trace else c.notes,
+        ))
+    applied.sort(key=lambda row: _number_key(row.number))
+    p = advice.provenance
+    provenance = (
+        t["made_with"].format(library=p.library, version=p.library_version, table=p.threshold_table),
+        *(f"{t['pack']} {x.id} {x.version} (sha256 {x.sha256})" for x in p.packs),
+    )
+    annex_context = {**context, "count": len(applied)}
+    return Annex(
+        heading=templates.text("verantwoording.heading.j2", **annex_context),
+        intro=templates.text("verantwoording.intro.j2", **annex_context),
+        facts=_facts(advice, lang, t),
+        applied=tuple(applied),
+        not_applied=tuple(_other(e, lang) for e in advice.trace if e.outcome == "not_applied"),
+        undecided=tuple(_other(e, lang) for e in advice.trace if e.outcome == "undecided"),
+        questions=tuple(QuestionRow(q.field, q.question, q.criteria) for q in advice.questions),
+        choices=tuple(
+            ChoiceRow(numbers.get(ch.criterion, "-"), ch.criterion, _choice_text(ch, lang, t), ch.motivation)
+            for ch in advice.choices
+        ),
+        notes=advice.notes,
+        provenance=provenance,
+    )
+
+
+def _number_key(number: str) -> tuple[int, int]:
+    order = {prefix: i for i, (_, _, prefix) in enumerate(_SECTIONS)}
+    prefix, _, index = number.partition(".")
+    return (order.get(prefix, len(order)), int(index) if index.isdigit() else 0)
