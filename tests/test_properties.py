@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from mvoi_criteria import ProfileError, advice_to_json, advise, installed_packs, profile_from_dict
 from mvoi_criteria.model import ask_rank
+from mvoi_criteria.testing.conformance import check_deterministic, check_monotone_in_value
 from mvoi_criteria.testing.strategies import complete_profile_dicts, profile_dicts
 from mvoi_criteria.validation import schema_problems
 
@@ -33,24 +34,15 @@ packs_param = pytest.mark.parametrize("packs", [p for _, p in PACK_SETS], ids=[n
 @packs_param
 @given(data=profile_dicts())
 def test_advice_is_deterministic_and_valid_against_its_schema(packs, data):
-    profile = profile_from_dict(data)
-    text = advice_to_json(advise(profile, packs=packs))
-    assert text == advice_to_json(advise(profile_from_dict(data), packs=packs))
+    check_deterministic(packs, data)
+    text = advice_to_json(advise(profile_from_dict(data), packs=packs))
     assert schema_problems("advice", json.loads(text)) == []
 
 
 @packs_param
 @given(data=complete_profile_dicts(), factor=st.sampled_from([1.5, 2, 5, 10, 100]))
 def test_raising_the_value_never_lowers_an_ask_level_nor_removes_an_eis(packs, data, factor):
-    low = advise(profile_from_dict(data), packs=packs)
-    high = advise(
-        profile_from_dict({**data, "estimated_value_eur": data["estimated_value_eur"] * factor + 1}), packs=packs
-    )
-    for theme_low, theme_high in zip(low.themes, high.themes, strict=True):
-        assert ask_rank(theme_high.ask_level) >= ask_rank(theme_low.ask_level), theme_low.theme
-    low_eisen = {c.id for c in low.criteria if c.kind == "eis"}
-    high_eisen = {c.id for c in high.criteria if c.kind == "eis"}
-    assert low_eisen <= high_eisen
+    check_monotone_in_value(packs, data, factor)
 
 
 @packs_param

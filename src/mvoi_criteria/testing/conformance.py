@@ -1,0 +1,46 @@
+"""Checks every pack must pass, for pack authors' own test suites.
+
+    from hypothesis import given
+    from mvoi_criteria.testing.conformance import check_monotone_in_value, check_pack_texts
+    from mvoi_criteria.testing.strategies import complete_profile_dicts
+
+Each function raises AssertionError with a readable message naming the pack and criterion.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..advice import advice_to_json
+from ..engine import advise
+from ..model import ask_rank
+from ..plugins import PackSet
+from ..privacy import scan_pack
+from ..profile import profile_from_dict
+
+__all__ = ["check_deterministic", "check_monotone_in_value", "check_pack_texts"]
+
+
+def check_pack_texts(packs: PackSet) -> None:
+    """No text asks for special-category personal data (GDPR art. 9)."""
+    findings = [f"{p.id}/{f.criterion} {f.field}: {f.sentence}" for p in packs.packs for f in scan_pack(p)]
+    assert not findings, "texts that may ask for special-category data:\n" + "\n".join(findings)
+
+
+def check_monotone_in_value(packs: PackSet, profile: dict[str, Any], factor: float) -> None:
+    """Raising the value (all else equal) never lowers a theme's ask level nor removes an eis."""
+    value = profile["estimated_value_eur"]
+    low = advise(profile_from_dict(profile), packs=packs)
+    high = advise(profile_from_dict({**profile, "estimated_value_eur": value * factor + 1}), packs=packs)
+    for before, after in zip(low.themes, high.themes, strict=True):
+        assert ask_rank(after.ask_level) >= ask_rank(before.ask_level), (
+            f"theme {before.theme}: ask level {before.ask_level} at {value} fell to {after.ask_level} at a higher value"
+        )
+    lost = {c.id for c in low.criteria if c.kind == "eis"} - {c.id for c in high.criteria if c.kind == "eis"}
+    assert not lost, f"eisen lost when the value rose from {value}: {sorted(lost)}"
+
+
+def check_deterministic(packs: PackSet, profile: dict[str, Any]) -> None:
+    """The same profile and packs give byte-identical advice."""
+    first = advice_to_json(advise(profile_from_dict(profile), packs=packs))
+    assert first == advice_to_json(advise(profile_from_dict(profile), packs=packs)), "advice differs between runs"
