@@ -44,6 +44,7 @@ def test_unknown_condition_field_names_pack_criterion_and_line():
     (problem,) = error.problems
     assert problem.path == "$.criteria[0].applies_when.field"
     assert "derived.personnel_deployed" in problem.message
+    assert problem.message.startswith("criterion 't-rep-selectie': unknown field")
     assert "broken.yaml:" in error.report() and f":{problem.line}:" in error.report()
 
 

@@ -142,6 +142,9 @@ class _Compiler:
         self.problems: list[Problem] = []
 
     def problem(self, parts: tuple[str | int, ...], message: str) -> None:
+        """Record a problem at a path, naming the criterion it belongs to."""
+        if len(parts) >= 2 and parts[0] == "criteria" and isinstance(parts[1], int):
+            message = f"criterion '{self.document.data['criteria'][parts[1]]['id']}': {message}"
         self.problems.append(Problem(json_path(parts), message, self.document.line_of(parts)))
 
     def pack(self, source: str, sha256: str, distribution: str | None, distribution_version: str | None) -> Pack:
@@ -208,7 +211,7 @@ class _Compiler:
         except ConditionError as exc:
             for p in exc.problems:
                 parts = _parts_of(p.path)
-                self.problems.append(Problem(p.path, p.message, self.document.line_of(parts)))
+                self.problem(parts, p.message)
             return ALWAYS
 
     def variant(self, base: Mapping[str, Any], step: Mapping[str, Any], base_at: tuple, step_at: tuple) -> Variant:
