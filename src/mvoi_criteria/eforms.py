@@ -294,6 +294,7 @@ def _check_award_criteria(lot: Mapping[str, Any], fail: Any) -> None:
     kinds: set[Any] = set()
     percents: list[Decimal] = []
     without_number = False
+    unknown_kind = False  # the sum is only checked once every weight says what kind it is
     for index, item in enumerate(criteria):
         here = (*at, index)
         if not isinstance(item, Mapping):
@@ -317,16 +318,19 @@ def _check_award_criteria(lot: Mapping[str, Any], fail: Any) -> None:
             value = _decimal(number)
             if value is None or value < 0:
                 fail((*here, "BT-541"), f"BT-541 (award criterion weight) must be a non-negative number, got {number!r}")
+            if code not in NUMBER_WEIGHT_CODES:
+                unknown_kind = True
             if code is None:
                 fail((*here, "BT-5421"), "BT-5421 (weight kind) is required with a BT-541 weight")
             elif code not in NUMBER_WEIGHT_CODES:
                 fail((*here, "BT-5421"), f"BT-5421 {code!r} is not in the number-weight codelist ({', '.join(NUMBER_WEIGHT_CODES)})")
-            kinds.add(code)
+            if code is not None:
+                kinds.add(code)
             if code == "per-exa" and value is not None:
                 percents.append(value)
     if len(kinds) > 1:
         fail(at, f"all weights of a lot use one kind (BT-5421); found {', '.join(sorted(map(str, kinds)))}")
-    if percents and kinds == {"per-exa"} and not without_number:
+    if percents and kinds == {"per-exa"} and not without_number and not unknown_kind:
         total = sum(percents, Decimal(0))
         if total != 100:
             fail(at, f"percent weights (BT-541, per-exa) add up to {total.normalize():f}, not 100: add the price and other "
