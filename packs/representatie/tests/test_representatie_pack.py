@@ -57,10 +57,10 @@ def profiles(draw: Any) -> dict[str, Any]:
     }
 
 
-def _outcomes(profile: dict[str, Any], value: float) -> dict[str, tuple[str, Any]]:
+def _outcomes(profile: dict[str, Any], value: float) -> tuple[str | None, dict[str, tuple[str, Any]]]:
     advice = advise(profile_from_dict({**profile, "estimated_value_eur": value}), packs=PACKS)
     applied = {c.id: c for c in advice.criteria}
-    return {t.criterion: (t.outcome, applied.get(t.criterion)) for t in advice.trace}
+    return advice.derived.size_band, {t.criterion: (t.outcome, applied.get(t.criterion)) for t in advice.trace}
 
 
 VALUES = [10_000, 49_000, 60_000, 140_000, 200_000, 230_000, 700_000, 800_000, 1_400_000, 3_000_000, 6_000_000, 80_000_000]
@@ -70,11 +70,16 @@ VALUES = [10_000, 49_000, 60_000, 140_000, 200_000, 230_000, 700_000, 800_000, 1
 @given(profiles(), st.integers(0, len(VALUES) - 2), st.integers(1, len(VALUES) - 1))
 def test_raising_the_value_never_lowers_the_ask_or_removes_a_criterion(profile, low, step):
     high = min(low + step, len(VALUES) - 1)
-    before, after = _outcomes(profile, VALUES[low]), _outcomes(profile, VALUES[high])
+    (_, before), (band, after) = _outcomes(profile, VALUES[low]), _outcomes(profile, VALUES[high])
     for cid, (outcome, applied) in before.items():
         if outcome != "applied":
             continue
         later_outcome, later = after[cid]
+        if band is None:
+            # A value between two possible EU thresholds (e.g. social_services unknown) leaves the size band
+            # unknown; the core then caps the ask at visie and makes award criteria undecided. Only removal counts.
+            assert later_outcome != "not_applied", f"{cid} applied at {VALUES[low]} but not_applied at {VALUES[high]}"
+            continue
         assert later_outcome == "applied", f"{cid} applied at {VALUES[low]} but {later_outcome} at {VALUES[high]}"
         assert ask_rank(later.ask_level) >= ask_rank(applied.ask_level), (
             f"{cid}: {applied.ask_level} at {VALUES[low]} but {later.ask_level} at {VALUES[high]}"
