@@ -89,3 +89,18 @@ def test_personnel_deployed_is_three_valued():
     }
     assert derive(make_profile(personnel=nobody), EngineConfig()).personnel_deployed is False
     assert derive(make_profile(personnel={"in_public_space": True}), EngineConfig()).personnel_deployed is True
+
+
+def test_missing_ambition_takes_the_configured_default_and_says_so():
+    derived = derive(make_profile(ambition={"representatie": "ambitieus"}), EngineConfig(default_ambition="basis"))
+    assert derived.ambition == {
+        "representatie": "ambitieus",
+        "toegankelijkheid": "basis",
+        "sociale_veiligheid": "basis",
+    }
+    assert any("toegankelijkheid, sociale_veiligheid" in note and "'basis'" in note for note in derived.notes)
+
+
+def test_default_ambition_must_be_a_level():
+    with pytest.raises(ValueError, match="default_ambition"):
+        EngineConfig(default_ambition="hoog")

@@ -25,6 +25,7 @@ def test_demands_for_special_category_data_are_found(text):
     "text",
     [
         "De opdrachtnemer registreert geen gegevens over afkomst of religie.",
+        "Vraagt de gemeente om kandidaten te kiezen op afkomst, dan weigert de opdrachtnemer en meldt hij het verzoek.",
         "Rapporteer alleen geanonimiseerde, geaggregeerde cijfers over de instroom.",
         "De gedragscode verbiedt discriminatie op grond van afkomst, religie of handicap.",
         "Meld elk incident binnen 24 uur aan de contractmanager.",

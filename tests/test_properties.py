@@ -68,6 +68,8 @@ def test_proportionality_caps_hold_for_every_profile(packs, data):
         assert all(ask_rank(c.ask_level) <= 2 for c in advice.criteria)
 
 
+# Facts about the tender that may be unknown. Ambition is left out on purpose: it is a policy choice
+# with a configured default (EngineConfig.default_ambition), never an unknown.
 DROPPABLE = sorted(
     [
         "procurement_kind",
@@ -81,7 +83,6 @@ DROPPABLE = sorted(
         "used_by",
         "personnel",
         "result",
-        "ambition",
     ]
 )
 

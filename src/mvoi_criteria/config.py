@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 import cattrs
@@ -38,6 +38,9 @@ class EngineConfig:
     supplies_services_invited_below: float | None = attrs.field(default=None)
     max_inclusion_weight_percent: float = attrs.field(default=15, validator=_positive)
     max_award_criteria_midden: int = attrs.field(default=1, validator=attrs.validators.ge(0))
+    default_ambition: Literal["basis", "significant", "ambitieus"] = attrs.field(
+        default="significant", validator=attrs.validators.in_(("basis", "significant", "ambitieus"))
+    )
 
     def cutoffs(self, kind: str) -> tuple[float, float | None]:
         """(single-quote limit, invited-quote limit or None meaning 'up to the EU threshold')."""

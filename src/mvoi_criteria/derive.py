@@ -39,6 +39,7 @@ class DerivedFacts:
     works_with_vulnerable: bool | None
     people_use_result: bool | None
     inkoopkalender_priority: bool | None
+    ambition: dict[str, str] = attrs.field(factory=dict)
     notes: tuple[str, ...] = ()
 
 
@@ -50,6 +51,18 @@ def derive(profile: TenderProfile, config: EngineConfig) -> DerivedFacts:
     groups = profile.personnel.vulnerable_groups
     vulnerable = None if groups is None else bool(groups)
     used_by = profile.used_by
+    ambition, defaulted = {}, []
+    for theme in ("representatie", "toegankelijkheid", "sociale_veiligheid"):
+        chosen = getattr(profile.ambition, theme)
+        ambition[theme] = chosen or config.default_ambition
+        if chosen is None:
+            defaulted.append(theme)
+    notes = [note] if note else []
+    if defaulted:
+        notes.append(
+            f"No ambition was chosen for {', '.join(defaulted)}; the default '{config.default_ambition}' was used "
+            "(an ambition-web session can set it per theme)."
+        )
     return DerivedFacts(
         eu_threshold_eur=thresholds,
         threshold_period=periods[0].label if len(periods) == 1 else None,
@@ -62,7 +75,8 @@ def derive(profile: TenderProfile, config: EngineConfig) -> DerivedFacts:
         people_use_result=None if used_by is None else used_by != "niemand",
         # The inkoopkalender's priority rule: the tender deploys personnel or touches their support.
         inkoopkalender_priority=personnel,
-        notes=(note,) if note else (),
+        ambition=ambition,
+        notes=tuple(notes),
     )
 
 
@@ -244,6 +258,9 @@ def fact_table(profile: TenderProfile, derived: DerivedFacts) -> dict[str, Any]:
     for path, spec in FIELD_SPECS.items():
         if path.startswith("derived."):
             facts[path] = getattr(derived, path.removeprefix("derived."))
+            continue
+        if path.startswith("ambition."):  # a policy choice with a configured default, never unknown
+            facts[path] = derived.ambition[path.removeprefix("ambition.")]
             continue
         value: Any = profile
         for part in path.split("."):

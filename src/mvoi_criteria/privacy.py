@@ -29,7 +29,8 @@ _COLLECT = re.compile(
     re.IGNORECASE,
 )
 _SAFE = re.compile(
-    r"\b(geen|niet|nooit|zonder|anoniem\w*|geaggregeerd\w*|vrijwillig\w*|no|not|never|without|anonymous\w*|aggregated|voluntar\w*)\b",
+    r"\b(geen|niet|nooit|zonder|weiger\w*|anoniem\w*|geaggregeerd\w*|vrijwillig\w*|"
+    r"no|not|never|without|refus\w*|anonymous\w*|aggregated|voluntar\w*)\b",
     re.IGNORECASE,
 )
 
