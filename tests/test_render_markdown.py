@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from mvoi_criteria import DocumentTemplateError, TEMPLATE_NAMES, hookimpl, pack_set_from_plugins, render_markdown
+from mvoi_criteria import TEMPLATE_NAMES, DocumentTemplateError, hookimpl, pack_set_from_plugins, render_markdown
 
 from .fixtures.docs import DOCS_PACK_FILES, docs_advice, docs_packs
 

@@ -26,12 +26,12 @@ from .yamlio import Document, YamlSyntaxError, json_path, load_document
 __all__ = [
     "ACTIONS",
     "Choice",
+    "accessibility_justification",
     "apply_choices",
     "apply_choices_file",
     "choices_from_data",
     "load_choices",
     "parse_choices",
-    "accessibility_justification",
 ]
 
 ACTIONS: tuple[str, ...] = ("deselect", "ask_level", "weight")
@@ -219,7 +219,7 @@ def _check_accessibility(advice: Advice, choices: tuple[Choice, ...], plan: _Pla
     baseline = [c.id for c in advice.criteria if c.eforms.accessibility and c.kind == "eis"]
     if not baseline or any(cid not in plan.deselect for cid in baseline):
         return
-    if any(isinstance(plan.deselect[cid].value, str) and plan.deselect[cid].value.strip() for cid in baseline):
+    if any(_justified(plan.deselect[cid]) for cid in baseline):
         return
     for index, choice in enumerate(choices):
         if choice.action == "deselect" and plan.deselect.get(choice.criterion) is choice and choice.criterion in baseline:
@@ -231,15 +231,19 @@ def _check_accessibility(advice: Advice, choices: tuple[Choice, ...], plan: _Pla
             )
 
 
+def _justified(choice: Choice) -> bool:
+    return isinstance(choice.value, str) and bool(choice.value.strip())
+
+
 def _check_weights(advice: Advice, choices: tuple[Choice, ...], plan: _Plan, refuse: Callable[[int, str, str, str], None]) -> None:
     if not plan.weight:
         return
     cap = float(advice.provenance.config.get("max_inclusion_weight_percent", EngineConfig().max_inclusion_weight_percent))
-    total = sum(
-        float(plan.weight[c.id].value if c.id in plan.weight else c.weight or 0)  # type: ignore[arg-type]
-        for c in advice.criteria
-        if c.kind == "gunningscriterium" and c.id not in plan.deselect
-    )
+    total = 0.0
+    for c in advice.criteria:
+        if c.kind == "gunningscriterium" and c.id not in plan.deselect:
+            chosen = plan.weight[c.id].value if c.id in plan.weight else c.weight
+            total += float(chosen) if isinstance(chosen, (int, float)) else 0.0
     if total <= cap:
         return
     for index, choice in enumerate(choices):

@@ -22,18 +22,18 @@ from .model import THEMES
 from .yamlio import YamlSyntaxError, json_path, load_document
 
 __all__ = [
-    "AwardCriterion",
-    "EformsError",
-    "export_eforms",
-    "validate_eforms",
-    "load_award_criteria",
-    "award_criteria_from_data",
-    "STRATEGIC_PROCUREMENT",
-    "SOCIAL_OBJECTIVES",
     "ACCESSIBILITY_CODES",
     "AWARD_CRITERION_TYPES",
-    "NUMBER_WEIGHT_CODES",
     "EXPORT_FORMAT",
+    "NUMBER_WEIGHT_CODES",
+    "SOCIAL_OBJECTIVES",
+    "STRATEGIC_PROCUREMENT",
+    "AwardCriterion",
+    "EformsError",
+    "award_criteria_from_data",
+    "export_eforms",
+    "load_award_criteria",
+    "validate_eforms",
 ]
 
 EXPORT_FORMAT = "mvoi-criteria/eforms-export/1"
@@ -73,15 +73,14 @@ def award_criteria_from_data(data: Any, source: str | None = None, line_of: Any 
     def problem(parts: tuple[str | int, ...], message: str) -> None:
         problems.append(Problem(json_path(parts), message, line_of(parts) if line_of else None))
 
+    prefix: tuple[str, ...] = ()
     if isinstance(data, Mapping) and "criteria" in data:
         data, prefix = data["criteria"], ("criteria",)
-    else:
-        prefix = ()
     if not isinstance(data, list):
         raise EformsError(source, [Problem(json_path(prefix), "award criteria must be a list of {name, type, weight}")])
     result = []
     for index, item in enumerate(data):
-        at = (*prefix, index)
+        at: tuple[str | int, ...] = (*prefix, index)
         if not isinstance(item, Mapping):
             problem(at, "an award criterion must be a mapping with name, type and weight")
             continue
@@ -96,8 +95,8 @@ def award_criteria_from_data(data: Any, source: str | None = None, line_of: Any 
             problem((*at, "weight"), f"weight must be a number of percent above 0 and at most 100, got {weight!r}")
         if description is not None and not isinstance(description, str):
             problem((*at, "description"), "description must be text")
-        if not problems:
-            result.append(AwardCriterion(name.strip(), kind, weight, description))
+        if not problems and isinstance(name, str):
+            result.append(AwardCriterion(name.strip(), kind, weight, description))  # type: ignore[arg-type]
     if problems:
         raise EformsError(source, problems)
     return tuple(result)

@@ -19,16 +19,16 @@ from .strings import LANGUAGES, strings
 from .templating import DocumentTemplates
 
 __all__ = [
-    "DraftDocument",
-    "Section",
-    "Item",
-    "ScoreRow",
-    "MonitoringRow",
     "Annex",
     "AppliedRow",
+    "ChoiceRow",
+    "DraftDocument",
+    "Item",
+    "MonitoringRow",
     "OtherRow",
     "QuestionRow",
-    "ChoiceRow",
+    "ScoreRow",
+    "Section",
     "build_document",
     "format_percent",
 ]

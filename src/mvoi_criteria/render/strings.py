@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["strings", "LANGUAGES"]
+__all__ = ["LANGUAGES", "strings"]
 
 LANGUAGES: tuple[str, ...] = ("nl", "en")
 

@@ -17,7 +17,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from ..errors import InputError, Problem
 from ..plugins import PackSet, installed_packs, plugin_manager
 
-__all__ = ["TEMPLATE_NAMES", "DocumentTemplateError", "DocumentTemplates", "document_templates", "SECTION_KEYS"]
+__all__ = ["SECTION_KEYS", "TEMPLATE_NAMES", "DocumentTemplateError", "DocumentTemplates", "document_templates"]
 
 SECTION_KEYS: tuple[str, ...] = ("eisen", "selectiecriteria", "gunningscriteria", "contractbepalingen", "verantwoording")
 TEMPLATE_NAMES: tuple[str, ...] = (
