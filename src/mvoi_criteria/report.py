@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .advice import Advice, AppliedCriterion
+from .advice import Advice, AppliedCriterion, ThemeAdvice
 from .labels import label
 from .templates import format_euro
 
@@ -21,6 +21,13 @@ def _facts(advice: Advice) -> list[str]:
     ]
 
 
+def _theme_ask(theme: ThemeAdvice) -> str:
+    """The heaviest document asked in a theme, in words a buyer understands."""
+    if theme.ask_level:
+        return label(theme.ask_level)
+    return "alleen verplichtingen, geen document" if theme.criteria else "niets"
+
+
 def _criterion_line(c: AppliedCriterion) -> str:
     parts = [label(c.kind), label(c.ask_level) if c.ask_level else None, f"{c.weight:g}%" if c.weight else None]
     return f"{c.id} · {c.title.nl} [{', '.join(p for p in parts if p)}]"
@@ -29,7 +36,7 @@ def _criterion_line(c: AppliedCriterion) -> str:
 def render_text(advice: Advice) -> str:
     lines = [f"Advies inclusief inkopen: {advice.profile.get('title')}", *("  " + f for f in _facts(advice)), ""]
     for theme in advice.themes:
-        lines.append(f"{label(theme.theme)} (hoogste vraag: {label(theme.ask_level)})")
+        lines.append(f"{label(theme.theme)} (hoogste vraag: {_theme_ask(theme)})")
         if not theme.criteria:
             lines.append("  geen criteria van toepassing")
         for c in theme.criteria:
@@ -59,7 +66,7 @@ def render_text(advice: Advice) -> str:
 def render_markdown(advice: Advice) -> str:
     out = [f"# Advies inclusief inkopen: {advice.profile.get('title')}", "", *(f"- {f}" for f in _facts(advice)), ""]
     for theme in advice.themes:
-        out += [f"## {label(theme.theme)}", "", f"Hoogste vraag aan de inschrijver: {label(theme.ask_level)}.", ""]
+        out += [f"## {label(theme.theme)}", "", f"Hoogste vraag aan de inschrijver: {_theme_ask(theme)}.", ""]
         if not theme.criteria:
             out += ["Geen criteria van toepassing.", ""]
         for c in theme.criteria:
