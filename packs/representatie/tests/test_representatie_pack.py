@@ -135,3 +135,36 @@ def test_award_scales_have_at_least_three_levels(criterion):
         if v.kind == "gunningscriterium":
             assert len(v.scoring) >= 3, criterion
             assert v.weight <= 10, criterion
+
+
+# --- the core's conformance checks, run on this pack alone --------------------------------------
+
+from mvoi_criteria.testing.conformance import check_monotone_in_value, check_pack_texts  # noqa: E402
+from mvoi_criteria.testing.strategies import complete_profile_dicts  # noqa: E402
+
+
+def test_core_privacy_scan_finds_nothing():
+    check_pack_texts(PACKS)
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=complete_profile_dicts(), factor=st.sampled_from([1.5, 2, 5, 10, 100]))
+def test_core_monotone_check(data, factor):
+    check_monotone_in_value(PACKS, data, factor)
+
+
+DROPPABLE = sorted(
+    ["procurement_kind", "social_services", "estimated_value_eur", "duration_months", "publication_date",
+     "cpv_codes", "framework_agreement", "situation", "used_by", "personnel", "result"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(complete=complete_profile_dicts(), drop=st.sets(st.sampled_from(DROPPABLE), min_size=1))
+def test_filling_in_an_unknown_never_flips_a_decided_outcome(complete, drop):
+    partial = {k: v for k, v in complete.items() if k not in drop}
+    before = {t.criterion: t.outcome for t in advise(profile_from_dict(partial), packs=PACKS).trace}
+    after = {t.criterion: t.outcome for t in advise(profile_from_dict(complete), packs=PACKS).trace}
+    for cid, outcome in before.items():
+        if outcome != "undecided":
+            assert after[cid] == outcome, (cid, sorted(drop), outcome, after[cid])
