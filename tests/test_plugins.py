@@ -100,3 +100,8 @@ def test_every_hook_is_documented_with_when_it_is_called():
 def _fresh_discovery():
     yield
     installed_packs(refresh=True)
+
+
+def test_each_theme_pack_distribution_carries_its_pack_version():
+    for pack in installed_packs().packs:
+        assert pack.distribution_version == pack.version, f"{pack.id}: bump pyproject.toml with pack.yaml"

@@ -19,6 +19,7 @@ from .render import TEMPLATE_NAMES, DocumentTemplateError, document_templates, r
 __version__ = library_version()
 
 __all__ = [
+    "TEMPLATE_NAMES",
     "Advice",
     "AppliedCriterion",
     "AwardCriterion",
@@ -34,7 +35,6 @@ __all__ = [
     "Problem",
     "ProfileError",
     "Question",
-    "TEMPLATE_NAMES",
     "TenderProfile",
     "ThemeAdvice",
     "TraceEntry",

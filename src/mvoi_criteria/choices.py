@@ -17,9 +17,10 @@ import attrs
 
 from .advice import Accessibility, Advice, AppliedCriterion, Choice, ThemeAdvice, TraceEntry
 from .config import EngineConfig
+from .derive import DerivedFacts
 from .errors import ChoiceError, Problem
 from .model import ASK_LEVELS, ask_rank
-from .proportionality import ASK_CAP
+from .proportionality import ask_cap
 from .validation import schema_problems
 from .yamlio import Document, YamlSyntaxError, json_path, load_document
 
@@ -146,9 +147,9 @@ def _apply(advice: Advice, choices: tuple[Choice, ...], source: str | None, line
     plan = _Plan()
     current = {c.id: c for c in advice.criteria}
     traced = {t.criterion: t for t in advice.trace}
-    band = advice.derived.size_band
+    derived = advice.derived
     for index, choice in enumerate(choices):
-        _check_one(index, choice, current, traced, band, plan, refuse)
+        _check_one(index, choice, current, traced, derived, plan, refuse)
     _check_accessibility(advice, choices, plan, refuse)
     _check_weights(advice, choices, plan, refuse)
     if problems:
@@ -162,7 +163,7 @@ def _choice_index(problem: Problem) -> int:
 
 def _check_one(
     index: int, choice: Choice, current: dict[str, AppliedCriterion], traced: dict[str, TraceEntry],
-    band: str | None, plan: _Plan, refuse: Callable[[int, str, str, str], None],
+    derived: DerivedFacts, plan: _Plan, refuse: Callable[[int, str, str, str], None],
 ) -> None:
     cid = choice.criterion
     if not isinstance(choice.motivation, str) or not choice.motivation.strip():
@@ -196,7 +197,8 @@ def _check_one(
         if criterion.ask_level is None:
             refuse(index, "value", cid, f"this {criterion.kind} asks the bidder for no document, so it has no ask level to change")
             return
-        cap = ASK_CAP.get(band, ASK_CAP[None])
+        cap = ask_cap(derived)
+        band = derived.size_band
         if ask_rank(str(choice.value)) > ask_rank(cap):
             size = f"size band {band}" if band else "a purchase of unknown size"
             refuse(index, "value", cid, f"ask level {choice.value} is above {cap}, the most proportionality allows for {size}")

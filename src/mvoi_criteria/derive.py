@@ -34,6 +34,7 @@ class DerivedFacts:
     threshold_table: str
     regime: str | None
     size_band: str | None
+    smallest_size_band: str | None
     above_eu_threshold: bool | None
     personnel_deployed: bool | None
     works_with_vulnerable: bool | None
@@ -46,7 +47,8 @@ class DerivedFacts:
 def derive(profile: TenderProfile, config: EngineConfig) -> DerivedFacts:
     periods, note = periods_for(profile.publication_date)
     thresholds = _agree(_thresholds(profile, periods))
-    regime = _agree(_regimes(profile, periods, config))
+    regimes = _regimes(profile, periods, config)
+    regime = _agree(regimes)
     personnel = _personnel_deployed(profile)
     groups = profile.personnel.vulnerable_groups
     vulnerable = None if groups is None else bool(groups)
@@ -69,6 +71,7 @@ def derive(profile: TenderProfile, config: EngineConfig) -> DerivedFacts:
         threshold_table=THRESHOLD_TABLE_ID,
         regime=regime,
         size_band=_BAND_OF_REGIME.get(regime) if regime else None,
+        smallest_size_band=_smallest_band(regimes),
         above_eu_threshold=None if regime is None else regime == "europees",
         personnel_deployed=personnel,
         works_with_vulnerable=vulnerable,
@@ -78,6 +81,17 @@ def derive(profile: TenderProfile, config: EngineConfig) -> DerivedFacts:
         ambition=ambition,
         notes=tuple(notes),
     )
+
+
+def _smallest_band(regimes: list[str | None]) -> str | None:
+    """The smallest size band the tender can fall in, when every candidate regime is known.
+
+    With an unknown publication date or social-services flag the band may be undecided between two
+    bands; proportionality then caps at the smaller one, so a higher value never lowers a level.
+    """
+    if not regimes or None in regimes:
+        return None
+    return min((_BAND_OF_REGIME[r] for r in regimes), key=SIZE_BANDS.index)
 
 
 def _agree(values: Iterable[Any]) -> Any:

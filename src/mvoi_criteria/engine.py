@@ -24,7 +24,7 @@ from .derive import FIELD_SPECS, derive, fact_table, unknown_inputs
 from .model import THEMES, Text, ask_rank
 from .plugins import PackSet, installed_packs, plugin_manager
 from .profile import TenderProfile, profile_to_dict
-from .proportionality import ASK_CAP, AWARD_KINDS, enforce
+from .proportionality import AWARD_KINDS, ask_cap, enforce
 from .selection import Candidate, select
 from .templates import render, template_context
 
@@ -225,8 +225,9 @@ def _central_rule_breaches(advice: Advice) -> list[str]:
     band = advice.derived.size_band
     breaches = []
     for c in advice.criteria:
-        if ask_rank(c.ask_level) > ask_rank(ASK_CAP[band]):
-            breaches.append(f"{c.id}: ask level {c.ask_level} above {ASK_CAP[band]} for size band {band}")
+        cap = ask_cap(advice.derived)
+        if ask_rank(c.ask_level) > ask_rank(cap):
+            breaches.append(f"{c.id}: ask level {c.ask_level} above {cap} for size band {band}")
         if band in ("klein", None) and c.kind in AWARD_KINDS:
             breaches.append(f"{c.id}: {c.kind} in a purchase of size band {band}")
         if c.theme == "toegankelijkheid" and advice.derived.people_use_result is not True:

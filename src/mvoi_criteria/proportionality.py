@@ -32,7 +32,7 @@ def enforce(
     items = list(candidates)
     items = [_placement_by_size(c, derived.size_band) for c in items]
     items = [_accessibility_users(c, derived.people_use_result) for c in items]
-    items = [_cap_ask_level(c, derived.size_band) for c in items]
+    items = [_cap_ask_level(c, derived) for c in items]
     if derived.size_band == "midden":
         items = _limit_awards_midden(items, config.max_award_criteria_midden)
     items, note = _cap_weights(items, config.max_inclusion_weight_percent)
@@ -95,13 +95,22 @@ def _accessibility_users(c: Candidate, people_use: bool | None) -> Candidate:
     )
 
 
-def _cap_ask_level(c: Candidate, band: str | None) -> Candidate:
-    cap = ASK_CAP[band]
+def ask_cap(derived: DerivedFacts) -> str:
+    """The highest ask level proportionality allows: by size band, or by the smallest band the
+    tender may fall in while the band is undecided, or visie when nothing is known."""
+    return ASK_CAP[derived.size_band or derived.smallest_size_band]
+
+
+def _cap_ask_level(c: Candidate, derived: DerivedFacts) -> Candidate:
+    if c.outcome == "not_applied":
+        return c
+    band = derived.size_band
+    cap = ask_cap(derived)
     changes: dict = {}
     notes = []
     if ask_rank(c.ask_level) > ask_rank(cap):
         changes["ask_level"] = cap
-        why = "the size is not yet known" if band is None else f"size band {band}"
+        why = f"size band {band}" if band else "the size is not yet known"
         notes.append(f"proportionality: ask level lowered from {c.ask_level} to {cap} ({why})")
     if band == "midden" and c.max_pages and c.max_pages > MIDDEN_MAX_PAGES:
         changes["max_pages"] = MIDDEN_MAX_PAGES
