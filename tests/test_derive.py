@@ -104,3 +104,23 @@ def test_missing_ambition_takes_the_configured_default_and_says_so():
 def test_default_ambition_must_be_a_level():
     with pytest.raises(ValueError, match="default_ambition"):
         EngineConfig(default_ambition="hoog")
+
+
+def test_an_undecided_band_still_knows_which_bands_are_possible():
+    derived = derive(make_profile(social_services=None, estimated_value_eur=300_000), EngineConfig())
+    assert derived.size_band is None
+    assert derived.possible_regimes == ("meervoudig_onderhands", "europees")
+    assert derived.smallest_size_band == "midden"
+
+
+def test_a_comparison_holding_for_every_possible_band_is_decided():
+    from mvoi_criteria.conditions import compile_condition
+    from mvoi_criteria.derive import fact_table
+
+    profile = make_profile(social_services=None, estimated_value_eur=300_000)
+    facts = fact_table(profile, derive(profile, EngineConfig()))
+    assert compile_condition({"field": "derived.size_band", "in": ["midden", "groot"]}).evaluate(facts).value is True
+    assert compile_condition({"field": "derived.size_band", "eq": "klein"}).evaluate(facts).value is False
+    undecided = compile_condition({"field": "derived.size_band", "eq": "groot"}).evaluate(facts)
+    assert undecided.value is None and undecided.unknown_fields == ("derived.size_band",)
+    assert compile_condition({"field": "derived.size_band", "exists": True}).evaluate(facts).value is False

@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from .derive import FIELD_SPECS, FieldSpec
+from .derive import FIELD_SPECS, FieldSpec, Possible
 from .errors import Problem
 from .yamlio import json_path
 
@@ -103,10 +103,17 @@ class _Compare(Condition):
     def evaluate(self, facts: Mapping[str, Any]) -> Evaluation:
         value = facts.get(self.field)
         if self.op == "exists":
-            result = (value is not None) == self.operand
-            return Evaluation(result, (f"{self.describe()} ({self.field} is {_fmt(value)})",))
+            known = value is not None and not isinstance(value, Possible)
+            return Evaluation(known == self.operand, (f"{self.describe()} ({self.field} is {_fmt(value)})",))
         if value is None:
             return Evaluation(None, (f"{self.describe()}: {self.field} is unknown",), (self.field,))
+        if isinstance(value, Possible):
+            outcomes = {bool(_OPS[self.op][0](v, self.operand)) for v in value.values}
+            if len(outcomes) > 1:
+                return Evaluation(None, (f"{self.describe()}: {self.field} is still {value!r}",), (self.field,))
+            verdict = "holds" if outcomes.pop() else "does not hold"
+            result = verdict == "holds"
+            return Evaluation(result, (f"{self.describe()} {verdict} ({self.field} is {value!r}, either way)",))
         result = bool(_OPS[self.op][0](value, self.operand))
         verdict = "holds" if result else "does not hold"
         return Evaluation(result, (f"{self.describe()} {verdict} ({self.field} is {_fmt(value)})",))

@@ -34,19 +34,48 @@ class DerivedFacts:
     threshold_table: str
     regime: str | None
     size_band: str | None
-    smallest_size_band: str | None
     above_eu_threshold: bool | None
     personnel_deployed: bool | None
     works_with_vulnerable: bool | None
     people_use_result: bool | None
     inkoopkalender_priority: bool | None
     ambition: dict[str, str] = attrs.field(factory=dict)
+    possible_regimes: tuple[str, ...] = ()
+    possible_thresholds: tuple[int, ...] = ()
     notes: tuple[str, ...] = ()
+
+    @property
+    def smallest_size_band(self) -> str | None:
+        """The smallest size band the tender may fall in; None when nothing is known about its size.
+
+        Proportionality caps at this band while the band itself is undecided, so a higher value
+        never lowers a level.
+        """
+        if self.size_band is not None:
+            return self.size_band
+        bands = [_BAND_OF_REGIME[r] for r in self.possible_regimes]
+        return min(bands, key=SIZE_BANDS.index) if bands else None
+
+
+class Possible:
+    """A derived fact that is not known yet but lies in a known set (e.g. midden or groot).
+
+    Conditions decide a comparison when it comes out the same for every possible value.
+    """
+
+    __slots__ = ("values",)
+
+    def __init__(self, values: Iterable[Any]) -> None:
+        self.values = tuple(sorted(set(values), key=str))
+
+    def __repr__(self) -> str:
+        return f"one of {', '.join(map(str, self.values))}"
 
 
 def derive(profile: TenderProfile, config: EngineConfig) -> DerivedFacts:
     periods, note = periods_for(profile.publication_date)
-    thresholds = _agree(_thresholds(profile, periods))
+    threshold_candidates = _thresholds(profile, periods)
+    thresholds = _agree(threshold_candidates)
     regimes = _regimes(profile, periods, config)
     regime = _agree(regimes)
     personnel = _personnel_deployed(profile)
@@ -70,28 +99,18 @@ def derive(profile: TenderProfile, config: EngineConfig) -> DerivedFacts:
         threshold_period=periods[0].label if len(periods) == 1 else None,
         threshold_table=THRESHOLD_TABLE_ID,
         regime=regime,
-        size_band=_BAND_OF_REGIME.get(regime) if regime else None,
-        smallest_size_band=_smallest_band(regimes),
-        above_eu_threshold=None if regime is None else regime == "europees",
+        size_band=_agree(_BAND_OF_REGIME.get(r) if r else None for r in regimes),
+        above_eu_threshold=_agree(None if r is None else r == "europees" for r in regimes),
         personnel_deployed=personnel,
         works_with_vulnerable=vulnerable,
         people_use_result=None if used_by is None else used_by != "niemand",
         # The inkoopkalender's priority rule: the tender deploys personnel or touches their support.
         inkoopkalender_priority=personnel,
         ambition=ambition,
+        possible_regimes=() if None in regimes else tuple(sorted(set(regimes), key=REGIMES.index)),
+        possible_thresholds=() if None in threshold_candidates else tuple(sorted(set(threshold_candidates))),
         notes=tuple(notes),
     )
-
-
-def _smallest_band(regimes: list[str | None]) -> str | None:
-    """The smallest size band the tender can fall in, when every candidate regime is known.
-
-    With an unknown publication date or social-services flag the band may be undecided between two
-    bands; proportionality then caps at the smaller one, so a higher value never lowers a level.
-    """
-    if not regimes or None in regimes:
-        return None
-    return min((_BAND_OF_REGIME[r] for r in regimes), key=SIZE_BANDS.index)
 
 
 def _agree(values: Iterable[Any]) -> Any:
@@ -271,7 +290,7 @@ def fact_table(profile: TenderProfile, derived: DerivedFacts) -> dict[str, Any]:
     facts: dict[str, Any] = {}
     for path, spec in FIELD_SPECS.items():
         if path.startswith("derived."):
-            facts[path] = getattr(derived, path.removeprefix("derived."))
+            facts[path] = _derived_value(derived, path.removeprefix("derived."))
             continue
         if path.startswith("ambition."):  # a policy choice with a configured default, never unknown
             facts[path] = derived.ambition[path.removeprefix("ambition.")]
@@ -283,6 +302,25 @@ def fact_table(profile: TenderProfile, derived: DerivedFacts) -> dict[str, Any]:
             value = value.isoformat()
         facts[path] = value
     return facts
+
+
+def _derived_value(derived: DerivedFacts, name: str) -> Any:
+    """The derived fact, or the set it is known to lie in, or None."""
+    value = getattr(derived, name)
+    if value is not None or len(derived.possible_regimes) < 2:
+        if name == "eu_threshold_eur" and value is None and len(derived.possible_thresholds) > 1:
+            return Possible(derived.possible_thresholds)
+        return value
+    regimes = derived.possible_regimes
+    if name == "regime":
+        return Possible(regimes)
+    if name == "size_band":
+        return Possible(_BAND_OF_REGIME[r] for r in regimes)
+    if name == "above_eu_threshold":
+        return Possible(r == "europees" for r in regimes)
+    if name == "eu_threshold_eur" and len(derived.possible_thresholds) > 1:
+        return Possible(derived.possible_thresholds)
+    return value
 
 
 def unknown_inputs(path: str, profile_facts: Mapping[str, Any]) -> list[str]:

@@ -9,7 +9,7 @@ from typing import Any
 from jinja2 import StrictUndefined, TemplateSyntaxError, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from .derive import FIELD_SPECS
+from .derive import FIELD_SPECS, Possible
 
 __all__ = ["Missing", "TemplateError", "compile_template", "format_euro", "render", "template_context"]
 
@@ -102,7 +102,7 @@ def template_context(facts: Mapping[str, Any]) -> dict[str, Any]:
         *parents, leaf = rest.split(".")
         for parent in parents:
             target = target.setdefault(parent, {})
-        target[leaf] = Missing(path) if value is None else value
+        target[leaf] = Missing(path) if value is None or isinstance(value, Possible) else value
     return context
 
 
