@@ -33,7 +33,9 @@ def refusal(advice, *choices) -> str:
 
 
 def test_weight_choice_changes_the_weight_and_is_recorded_in_criterion_trace_and_advice():
-    advice = apply_choices(docs_advice(), [Choice("doc-rep-werving", "weight", "Marktconsultatie wees uit dat 8% past", 8)])
+    advice = apply_choices(
+        docs_advice(), [Choice("doc-rep-werving", "weight", "Marktconsultatie wees uit dat 8% past", 8)]
+    )
     criterion = advice.criterion("doc-rep-werving")
     assert criterion.weight == 8
     assert any("weight changed from 10% to 8%" in n and "Marktconsultatie" in n for n in criterion.notes)
@@ -42,7 +44,9 @@ def test_weight_choice_changes_the_weight_and_is_recorded_in_criterion_trace_and
 
 
 def test_deselect_removes_the_criterion_and_marks_its_trace_not_applied():
-    advice = apply_choices(docs_advice(), [Choice("doc-sv-meldpunt", "deselect", "Het meldpunt zit al in de raamovereenkomst")])
+    advice = apply_choices(
+        docs_advice(), [Choice("doc-sv-meldpunt", "deselect", "Het meldpunt zit al in de raamovereenkomst")]
+    )
     assert advice.criterion("doc-sv-meldpunt") is None
     trace = advice.trace_of("doc-sv-meldpunt")
     assert trace.outcome == "not_applied"
@@ -57,15 +61,20 @@ def test_lowering_an_ask_level_updates_the_criterion_and_the_theme_level():
 
 
 def test_raising_an_ask_level_within_the_cap_is_allowed():
-    advice = apply_choices(docs_advice(), [Choice("doc-sv-aanpak", "ask_level", "Kern van de opdracht", "plan_van_aanpak")])
+    advice = apply_choices(
+        docs_advice(), [Choice("doc-sv-aanpak", "ask_level", "Kern van de opdracht", "plan_van_aanpak")]
+    )
     assert advice.criterion("doc-sv-aanpak").ask_level == "plan_van_aanpak"
 
 
 def test_weights_are_checked_together_so_one_can_rise_when_another_falls():
-    advice = apply_choices(docs_advice(), [
-        Choice("doc-rep-werving", "weight", "Zwaarder", 12),
-        Choice("doc-sv-aanpak", "weight", "Lichter", 3),
-    ])
+    advice = apply_choices(
+        docs_advice(),
+        [
+            Choice("doc-rep-werving", "weight", "Zwaarder", 12),
+            Choice("doc-sv-aanpak", "weight", "Lichter", 3),
+        ],
+    )
     assert (advice.criterion("doc-rep-werving").weight, advice.criterion("doc-sv-aanpak").weight) == (12, 3)
 
 
@@ -138,18 +147,27 @@ def test_a_weight_on_a_criterion_that_is_not_an_award_criterion_is_refused():
 
 
 def test_two_choices_of_one_action_on_one_criterion_are_refused():
-    report = refusal(docs_advice(), Choice("doc-rep-werving", "weight", "a", 8), Choice("doc-rep-werving", "weight", "b", 9))
+    report = refusal(
+        docs_advice(), Choice("doc-rep-werving", "weight", "a", 8), Choice("doc-rep-werving", "weight", "b", 9)
+    )
     assert "$.choices[1].action" in report and "conflicts" in report
 
 
 def test_every_refusal_is_reported_at_once():
     with pytest.raises(ChoiceError) as info:
-        apply_choices(docs_advice(), [
-            Choice("doc-onbekend", "deselect", "x"),
-            Choice("doc-sv-meldpunt", "weight", "x", 5),
-            Choice("doc-rep-werving", "weight", "", 8),
-        ])
-    assert [p.path for p in info.value.problems] == ["$.choices[0].criterion", "$.choices[1].action", "$.choices[2].motivation"]
+        apply_choices(
+            docs_advice(),
+            [
+                Choice("doc-onbekend", "deselect", "x"),
+                Choice("doc-sv-meldpunt", "weight", "x", 5),
+                Choice("doc-rep-werving", "weight", "", 8),
+            ],
+        )
+    assert [p.path for p in info.value.problems] == [
+        "$.choices[0].criterion",
+        "$.choices[1].action",
+        "$.choices[2].motivation",
+    ]
 
 
 # --- files, schema, round trip -------------------------------------------------------------------
@@ -179,11 +197,7 @@ def test_choices_file_schema_errors_are_all_reported_with_paths_and_lines(tmp_pa
 def test_a_refusal_from_a_file_points_at_the_line_of_the_choice(tmp_path):
     path = tmp_path / "keuzes.yaml"
     path.write_text(
-        "choices:\n"
-        "  - criterion: doc-rep-werving\n"
-        "    action: weight\n"
-        "    motivation: Zwaarder\n"
-        "    value: 14\n",
+        "choices:\n  - criterion: doc-rep-werving\n    action: weight\n    motivation: Zwaarder\n    value: 14\n",
         encoding="utf-8",
     )
     with pytest.raises(ChoiceError) as info:
@@ -210,10 +224,13 @@ def test_choices_round_trip_through_the_advice_json():
 
 
 def test_renderers_show_the_choice_and_its_motivation():
-    chosen = apply_choices(docs_advice(), [
-        Choice("doc-rep-werving", "weight", "Marktconsultatie wees uit dat 8% past", 8),
-        Choice("doc-sv-meldpunt", "deselect", "Meldpunt zit al in de raamovereenkomst"),
-    ])
+    chosen = apply_choices(
+        docs_advice(),
+        [
+            Choice("doc-rep-werving", "weight", "Marktconsultatie wees uit dat 8% past", 8),
+            Choice("doc-sv-meldpunt", "deselect", "Meldpunt zit al in de raamovereenkomst"),
+        ],
+    )
     markdown = render_markdown(chosen, packs=docs_packs())
     body, annex = markdown.split("## Bijlage: Verantwoording")
     assert "*Keuze inkoper:* gewicht 8%. Motivering: Marktconsultatie wees uit dat 8% past" in body

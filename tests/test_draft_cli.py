@@ -33,7 +33,12 @@ def test_markdown_is_written_with_the_sections(tmp_path):
     result = run(EXAMPLE, "--format", "md", "-o", out)
     assert result.exit_code == 0, result.output
     text = out.read_text(encoding="utf-8")
-    for heading in ("## Eisen (programma van eisen)", "## Gunningscriteria", "## Contractbepalingen", "## Bijlage: Verantwoording"):
+    for heading in (
+        "## Eisen (programma van eisen)",
+        "## Gunningscriteria",
+        "## Contractbepalingen",
+        "## Bijlage: Verantwoording",
+    ):
         assert heading in text
 
 
@@ -54,8 +59,17 @@ def test_docx_is_written_and_opens(tmp_path):
 
 def test_eforms_export_is_written_when_the_weights_add_up(tmp_path, inclusion_weight):
     out = tmp_path / "eforms.json"
-    result = run(EXAMPLE, "--format", "eforms", "-o", out, "--price-weight", 100 - inclusion_weight,
-                 "--accessibility-justification", "Alleen telefonische dienstverlening.")
+    result = run(
+        EXAMPLE,
+        "--format",
+        "eforms",
+        "-o",
+        out,
+        "--price-weight",
+        100 - inclusion_weight,
+        "--accessibility-justification",
+        "Alleen telefonische dienstverlening.",
+    )
     assert result.exit_code == 0, result.output
     export = json.loads(out.read_text(encoding="utf-8"))
     assert export["lot"]["BT-754"] in ("inc", "n-inc", "n-inc-just")
@@ -64,10 +78,14 @@ def test_eforms_export_is_written_when_the_weights_add_up(tmp_path, inclusion_we
 
 def test_eforms_with_other_criteria_file(tmp_path, inclusion_weight):
     others = tmp_path / "criteria.yaml"
-    others.write_text(f"- {{name: Prijs, type: price, weight: 50}}\n- {{name: Kwaliteit, type: quality, weight: {50 - inclusion_weight}}}\n",
-                      encoding="utf-8")
+    others.write_text(
+        f"- {{name: Prijs, type: price, weight: 50}}\n- {{name: Kwaliteit, type: quality, weight: {50 - inclusion_weight}}}\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "eforms.json"
-    result = run(EXAMPLE, "--format", "eforms", "-o", out, "--other-criteria", others, "--accessibility-justification", "Reden.")
+    result = run(
+        EXAMPLE, "--format", "eforms", "-o", out, "--other-criteria", others, "--accessibility-justification", "Reden."
+    )
     assert result.exit_code == 0, result.output
     names = [c["BT-734"] for c in json.loads(out.read_text(encoding="utf-8"))["lot"]["award_criteria"]]
     assert names[-2:] == ["Prijs", "Kwaliteit"]
@@ -100,7 +118,9 @@ def test_bad_profile_exits_2_naming_file_path_and_problem(tmp_path):
 
 def test_bad_choices_file_exits_2_naming_file_line_and_path(tmp_path):
     choices = tmp_path / "keuzes.yaml"
-    choices.write_text("choices:\n  - criterion: bestaat-niet\n    action: deselect\n    motivation: weg\n", encoding="utf-8")
+    choices.write_text(
+        "choices:\n  - criterion: bestaat-niet\n    action: deselect\n    motivation: weg\n", encoding="utf-8"
+    )
     result = run(EXAMPLE, "--format", "md", "-o", tmp_path / "x.md", "--choices", choices)
     assert result.exit_code == 2
     assert f"{choices}:2: $.choices[0].criterion: criterion 'bestaat-niet': no such criterion" in result.output
@@ -109,8 +129,16 @@ def test_bad_choices_file_exits_2_naming_file_line_and_path(tmp_path):
 def test_choices_are_applied_and_shown(tmp_path):
     criterion = next(c for c in advise(load_profile(EXAMPLE)).criteria if c.kind == "contractbepaling")
     choices = tmp_path / "keuzes.json"
-    choices.write_text(json.dumps({"choices": [{"criterion": criterion.id, "action": "deselect", "motivation": "Staat al in de raamovereenkomst"}]}),
-                       encoding="utf-8")
+    choices.write_text(
+        json.dumps(
+            {
+                "choices": [
+                    {"criterion": criterion.id, "action": "deselect", "motivation": "Staat al in de raamovereenkomst"}
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
     out = tmp_path / "bestek.md"
     result = run(EXAMPLE, "--format", "md", "-o", out, "--choices", choices)
     assert result.exit_code == 0, result.output

@@ -12,8 +12,13 @@ from mvoi_criteria.eforms import award_criteria_from_data, load_award_criteria
 from .fixtures.docs import docs_advice
 
 NO_SOCIAL_RESULT = {"physical": False, "digital": False, "event_or_venue": False, "communication": False}
-NO_PERSONNEL = {"works_for_municipality": False, "at_municipal_sites": False, "in_public_space": False,
-                "in_residents_homes": False, "vulnerable_groups": []}
+NO_PERSONNEL = {
+    "works_for_municipality": False,
+    "at_municipal_sites": False,
+    "in_public_space": False,
+    "in_residents_homes": False,
+    "vulnerable_groups": [],
+}
 
 
 @pytest.fixture
@@ -42,7 +47,8 @@ def test_inclusion_award_criteria_are_quality_with_percent_weights(valid):
     criteria = valid["lot"]["award_criteria"]
     social = [c for c in criteria if "mvoi_criterion" in c]
     assert [(c["mvoi_criterion"], c["BT-539"], c["BT-541"], c["BT-5421"]) for c in social] == [
-        ("doc-rep-werving", "quality", 10, "per-exa"), ("doc-sv-aanpak", "quality", 5, "per-exa"),
+        ("doc-rep-werving", "quality", 10, "per-exa"),
+        ("doc-sv-aanpak", "quality", 5, "per-exa"),
     ]
     assert {"BT-539": "price", "BT-734": "Prijs", "BT-541": 60, "BT-5421": "per-exa"} in criteria
     assert valid["lot"]["BT-543"].startswith("Weging: Inclusieve werving 10%")
@@ -77,7 +83,9 @@ def test_n_inc_just_takes_the_justification_given_to_the_export():
 
 
 def test_no_social_criteria_give_bt_06_none_without_description():
-    advice = docs_advice(personnel=NO_PERSONNEL, used_by="niemand", result=NO_SOCIAL_RESULT, estimated_value_eur=100_000)
+    advice = docs_advice(
+        personnel=NO_PERSONNEL, used_by="niemand", result=NO_SOCIAL_RESULT, estimated_value_eur=100_000
+    )
     export = export_eforms(advice, price_weight=100)
     assert export["lot"]["strategic_procurement"] == [{"BT-06": "none"}]
     assert validate_eforms(export) == []
@@ -90,7 +98,10 @@ def test_other_criteria_can_be_given_as_plain_mappings():
 
 def test_other_criteria_file_problems_are_all_reported_with_lines(tmp_path):
     path = tmp_path / "criteria.yaml"
-    path.write_text("- name: Prijs\n  type: prijs\n  weight: 60\n- name: ''\n  type: quality\n  weight: 0\n  kleur: rood\n", encoding="utf-8")
+    path.write_text(
+        "- name: Prijs\n  type: prijs\n  weight: 60\n- name: ''\n  type: quality\n  weight: 0\n  kleur: rood\n",
+        encoding="utf-8",
+    )
     with pytest.raises(EformsError) as info:
         load_award_criteria(path)
     report = info.value.report()
@@ -190,7 +201,11 @@ def test_percent_weights_must_add_up_to_exactly_100():
 
 
 def test_decimal_weights_that_add_up_to_100_are_exact():
-    others = [AwardCriterion("Prijs", "price", 28.3), AwardCriterion("Plan", "quality", 28.3), AwardCriterion("Team", "quality", 28.4)]
+    others = [
+        AwardCriterion("Prijs", "price", 28.3),
+        AwardCriterion("Plan", "quality", 28.3),
+        AwardCriterion("Team", "quality", 28.4),
+    ]
     assert validate_eforms(export_eforms(docs_advice(), other_criteria=others)) == []
 
 

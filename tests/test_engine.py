@@ -147,7 +147,7 @@ def test_advice_carries_provenance(test_packs):
     prov = advice.provenance
     assert prov.library == "mvoi-criteria" and prov.library_version
     assert [(p.id, p.version, p.criteria) for p in prov.packs] == [
-        ("test-rep", "1.0.0", 2),
+        ("test-rep", "1.0.0", 3),
         ("test-toe", "1.0.0", 2),
         ("test-sv", "1.0.0", 2),
     ]

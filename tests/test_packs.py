@@ -22,7 +22,7 @@ def pack_error(text: str) -> PackError:
 
 def test_valid_test_pack_compiles_with_hash_and_variants():
     pack = parse_pack(VALID, "rep.yaml")
-    assert [c.id for c in pack.criteria] == ["t-rep-selectie", "t-rep-beeld"]
+    assert [c.id for c in pack.criteria] == ["t-rep-selectie", "t-rep-beeld", "t-rep-context"]
     assert len(pack.criteria[0].variants) == 3
     assert len(pack.sha256) == 64
 

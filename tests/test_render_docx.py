@@ -30,15 +30,26 @@ def table_rows(table) -> list[list[str]]:
 
 def test_document_has_the_sections_and_the_annex_as_top_level_headings():
     document = open_docx()
-    assert headings(document, 1) == ["Eisen (programma van eisen)", "Selectiecriteria", "Gunningscriteria", "Contractbepalingen", "Bijlage: Verantwoording"]
+    assert headings(document, 1) == [
+        "Eisen (programma van eisen)",
+        "Selectiecriteria",
+        "Gunningscriteria",
+        "Contractbepalingen",
+        "Bijlage: Verantwoording",
+    ]
     assert document.core_properties.title == "Inclusiecriteria: Inhuur testpersoneel"
 
 
 def test_criteria_are_numbered_headings():
     document = open_docx()
     numbered = [h for h in headings(document, 2) if h[:2] in ("E.", "S.", "G.", "C.")]
-    assert numbered == ["E.1 Toegankelijk portaal", "S.1 Referentie inclusieve opdracht", "G.1 Inclusieve werving (10%)",
-                        "G.2 Aanpak sociale veiligheid (5%)", "C.1 Meldpunt ongewenst gedrag"]
+    assert numbered == [
+        "E.1 Toegankelijk portaal",
+        "S.1 Referentie inclusieve opdracht",
+        "G.1 Inclusieve werving (10%)",
+        "G.2 Aanpak sociale veiligheid (5%)",
+        "C.1 Meldpunt ongewenst gedrag",
+    ]
 
 
 def test_award_criteria_table_has_weights_and_total():
@@ -53,16 +64,30 @@ def test_award_criteria_table_has_weights_and_total():
 def test_scoring_scale_and_monitoring_are_in_tables():
     document = open_docx()
     all_rows = [table_rows(t) for t in document.tables]
-    assert [["Score", "Beoordeling"], ["0", "Geen plan voor deze opdracht."], ["5", "Algemene maatregelen zonder doelen."],
-            ["10", "Concrete maatregelen met meetbare doelen."]] in all_rows
-    assert any(["C.1", "Aantal meldingen en hun afhandeling (geanonimiseerd).", "per kwartaal", "contractmanager"] in rows for rows in all_rows)
+    assert [
+        ["Score", "Beoordeling"],
+        ["0", "Geen plan voor deze opdracht."],
+        ["5", "Algemene maatregelen zonder doelen."],
+        ["10", "Concrete maatregelen met meetbare doelen."],
+    ] in all_rows
+    assert any(
+        ["C.1", "Aantal meldingen en hun afhandeling (geanonimiseerd).", "per kwartaal", "contractmanager"] in rows
+        for rows in all_rows
+    )
 
 
 def test_annex_has_basis_trace_not_applied_questions_and_provenance():
     document = open_docx()
-    annex_headings = headings(document, 2)[headings(document, 2).index("Uitgangspunten"):]
-    expected = ["Uitgangspunten", "Opgenomen criteria", "Niet opgenomen", "Nog niet beslist", "Open vragen",
-                "Keuzes van de inkoper", "Herkomst"]
+    annex_headings = headings(document, 2)[headings(document, 2).index("Uitgangspunten") :]
+    expected = [
+        "Uitgangspunten",
+        "Opgenomen criteria",
+        "Niet opgenomen",
+        "Nog niet beslist",
+        "Open vragen",
+        "Keuzes van de inkoper",
+        "Herkomst",
+    ]
     assert [h for h in annex_headings if h != "Opmerkingen"] == expected  # remarks only when the advice has notes
     assert "G.1 Inclusieve werving (doc-rep-werving)" in headings(document, 3)
     body = "\n".join(texts(document))
@@ -76,8 +101,10 @@ def test_choices_are_shown_with_the_criterion_and_in_the_annex():
     chosen = apply_choices(docs_advice(), [Choice("doc-sv-aanpak", "ask_level", "Lichte vraag voor de markt", "visie")])
     document = open_docx(chosen)
     assert "Keuze inkoper: vraag aan de inschrijver: visie. Motivering: Lichte vraag voor de markt" in texts(document)
-    assert any(rows[1:] == [["G.2", "doc-sv-aanpak", "vraag aan de inschrijver: visie", "Lichte vraag voor de markt"]]
-               for rows in (table_rows(t) for t in document.tables))
+    assert any(
+        rows[1:] == [["G.2", "doc-sv-aanpak", "vraag aan de inschrijver: visie", "Lichte vraag voor de markt"]]
+        for rows in (table_rows(t) for t in document.tables)
+    )
 
 
 def test_english_document_with_dutch_fallback():

@@ -20,7 +20,11 @@ def test_the_page_shows_the_example_file_verbatim():
 
 
 def test_the_example_is_about_ten_lines_of_code():
-    code = [line for line in EXAMPLE.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith(('"""', "#"))]
+    code = [
+        line
+        for line in EXAMPLE.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith(('"""', "#"))
+    ]
     assert len(code) <= 16
 
 
@@ -29,7 +33,9 @@ def test_the_example_runs_and_writes_valid_documents(tmp_path):
     assert result.returncode == 0, result.stderr
     match = re.fullmatch(r"criteria: (\d+), choices: ([01]), eForms problems: 0\n", result.stdout)
     assert match, result.stdout
-    assert (tmp_path / "bestek.md").read_text(encoding="utf-8").startswith("# Inclusiecriteria: Schoonmaak stadsloket\n")
+    assert (
+        (tmp_path / "bestek.md").read_text(encoding="utf-8").startswith("# Inclusiecriteria: Schoonmaak stadsloket\n")
+    )
     document = docx.Document(str(tmp_path / "bestek.docx"))
     assert document.paragraphs[0].text == "Inclusion criteria: Schoonmaak stadsloket"
 
@@ -37,8 +43,22 @@ def test_the_example_runs_and_writes_valid_documents(tmp_path):
 def test_every_public_name_the_page_documents_is_exported():
     import mvoi_criteria
 
-    for name in ("advise", "apply_choices", "apply_choices_file", "load_choices", "render_markdown", "render_docx",
-                 "export_eforms", "validate_eforms", "load_award_criteria", "AwardCriterion", "Choice", "TEMPLATE_NAMES",
-                 "document_templates", "DocumentTemplateError", "EformsError"):
+    for name in (
+        "advise",
+        "apply_choices",
+        "apply_choices_file",
+        "load_choices",
+        "render_markdown",
+        "render_docx",
+        "export_eforms",
+        "validate_eforms",
+        "load_award_criteria",
+        "AwardCriterion",
+        "Choice",
+        "TEMPLATE_NAMES",
+        "document_templates",
+        "DocumentTemplateError",
+        "EformsError",
+    ):
         assert name in mvoi_criteria.__all__
         assert name in PAGE.read_text(encoding="utf-8")

@@ -18,14 +18,20 @@ def md(advice=None, **kwargs) -> str:
 def section(text: str, heading: str) -> str:
     """The text of one `## heading` section, up to the next `## `."""
     start = text.index(f"## {heading}\n")
-    rest = text[start + 3:]
+    rest = text[start + 3 :]
     end = rest.find("\n## ")
     return rest if end < 0 else rest[:end]
 
 
 def test_sections_come_in_tender_document_order():
     headings = re.findall(r"^## (.+)$", md(), flags=re.M)
-    assert headings == ["Eisen (programma van eisen)", "Selectiecriteria", "Gunningscriteria", "Contractbepalingen", "Bijlage: Verantwoording"]
+    assert headings == [
+        "Eisen (programma van eisen)",
+        "Selectiecriteria",
+        "Gunningscriteria",
+        "Contractbepalingen",
+        "Bijlage: Verantwoording",
+    ]
 
 
 def test_selection_criteria_get_a_section_only_when_there_are_any():
@@ -50,7 +56,7 @@ def test_award_criteria_table_shows_weights_pages_and_the_inclusion_total():
 
 def test_award_criterion_shows_submission_page_limit_scoring_scale_and_verification():
     awards = section(md(), "Gunningscriteria")
-    g1 = awards[awards.index("### G.1"):awards.index("### G.2")]
+    g1 = awards[awards.index("### G.1") : awards.index("### G.2")]
     assert "**In te dienen:** Een plan van aanpak van maximaal 4 pagina's." in g1
     assert "**Omvang:** maximaal 4 pagina's A4" in g1
     assert "| Score | Beoordeling |" in g1
@@ -71,8 +77,15 @@ def test_requirements_show_text_rendered_for_the_profile_and_verification():
 
 
 def test_empty_sections_say_so():
-    advice = docs_advice(personnel={"works_for_municipality": False, "at_municipal_sites": False, "in_public_space": False,
-                                    "in_residents_homes": False, "vulnerable_groups": []})
+    advice = docs_advice(
+        personnel={
+            "works_for_municipality": False,
+            "at_municipal_sites": False,
+            "in_public_space": False,
+            "in_residents_homes": False,
+            "vulnerable_groups": [],
+        }
+    )
     text = md(advice)
     assert "Dit advies bevat geen contractbepalingen." in section(text, "Contractbepalingen")
 
@@ -85,7 +98,10 @@ def test_annex_explains_why_criteria_apply_why_others_do_not_and_which_questions
     assert "- Grondslag: Aw 2012 art. 2.80" in annex
     assert "| `doc-sv-kwetsbaar` | Sociale veiligheid | derived.works_with_vulnerable = true does not hold" in annex
     assert "| `doc-sv-openbaar` | personnel.in_public_space |" in annex
-    assert "| `personnel.in_public_space` | Werken de mensen van de opdrachtnemer in de openbare ruimte? | doc-sv-openbaar |" in annex
+    assert (
+        "| `personnel.in_public_space` | Werken de mensen van de opdrachtnemer in de openbare ruimte? | doc-sv-openbaar |"
+        in annex
+    )
     assert "| Toegankelijkheid (BT-754) | inc: " in annex
     assert "- Pack docs-rep 1.0.0 (sha256 " in annex
 
@@ -93,9 +109,9 @@ def test_annex_explains_why_criteria_apply_why_others_do_not_and_which_questions
 def test_english_uses_pack_english_and_falls_back_to_dutch_per_text():
     text = md(lang="en")
     assert "## Award criteria" in text and "## Annex: Justification" in text
-    assert "### G.1 Inclusive recruitment (10%)" in text          # English title from the pack
-    assert "| 0 | No plan for this contract. |" in text             # English scoring level
-    assert "| 5 | Algemene maatregelen zonder doelen. |" in text     # no English: Dutch
+    assert "### G.1 Inclusive recruitment (10%)" in text  # English title from the pack
+    assert "| 0 | No plan for this contract. |" in text  # English scoring level
+    assert "| 5 | Algemene maatregelen zonder doelen. |" in text  # no English: Dutch
     assert "Beschrijf uw maatregelen voor een sociaal veilige werkomgeving" in text
     assert "### E.1 Accessible portal" in text
 
@@ -110,7 +126,12 @@ def test_markdown_is_deterministic():
 
 
 def test_templates_argument_overrides_a_heading_and_a_section():
-    text = md(templates={"eisen.heading.j2": "Programma van eisen, hoofdstuk 4", "contractbepalingen.md.j2": "## Eigen bepalingen\n"})
+    text = md(
+        templates={
+            "eisen.heading.j2": "Programma van eisen, hoofdstuk 4",
+            "contractbepalingen.md.j2": "## Eigen bepalingen\n",
+        }
+    )
     assert "## Programma van eisen, hoofdstuk 4" in text
     assert "## Eigen bepalingen" in text
     assert "\n### C.1 " not in text

@@ -57,7 +57,11 @@ def parse_choices(text: str, source: str | None = None) -> tuple[Choice, ...]:
 
 def choices_from_data(data: Any, source: str | None = None) -> tuple[Choice, ...]:
     """Choices from plain data such as ``{"choices": [...]}``, checked against the schema."""
-    problems = schema_problems("choices", data) if isinstance(data, dict) else [Problem("$", "choices must be a mapping with a 'choices' list")]
+    problems = (
+        schema_problems("choices", data)
+        if isinstance(data, dict)
+        else [Problem("$", "choices must be a mapping with a 'choices' list")]
+    )
     if problems:
         raise ChoiceError(source, problems)
     return tuple(_choice(item) for item in data["choices"])
@@ -91,7 +95,9 @@ def _choice(item: Mapping[str, Any]) -> Choice:
     value = item.get("value")
     if item["action"] == "weight":
         value = _number(value)
-    return Choice(criterion=item["criterion"], action=item["action"], motivation=item["motivation"].strip(), value=value)
+    return Choice(
+        criterion=item["criterion"], action=item["action"], motivation=item["motivation"].strip(), value=value
+    )
 
 
 def _number(value: Any) -> Any:
@@ -124,7 +130,8 @@ def accessibility_justification(advice: Advice) -> str | None:
     """The buyer's justification (BT-755) for leaving the accessibility requirements out, if given."""
     baseline = {t.criterion for t in advice.trace if t.theme == "toegankelijkheid"}
     texts = [
-        str(c.value).strip() for c in advice.choices
+        str(c.value).strip()
+        for c in advice.choices
         if c.action == "deselect" and c.criterion in baseline and isinstance(c.value, str) and c.value.strip()
     ]
     return " ".join(dict.fromkeys(texts)) or None
@@ -162,8 +169,13 @@ def _choice_index(problem: Problem) -> int:
 
 
 def _check_one(
-    index: int, choice: Choice, current: dict[str, AppliedCriterion], traced: dict[str, TraceEntry],
-    derived: DerivedFacts, plan: _Plan, refuse: Callable[[int, str, str, str], None],
+    index: int,
+    choice: Choice,
+    current: dict[str, AppliedCriterion],
+    traced: dict[str, TraceEntry],
+    derived: DerivedFacts,
+    plan: _Plan,
+    refuse: Callable[[int, str, str, str], None],
 ) -> None:
     cid = choice.criterion
     if not isinstance(choice.motivation, str) or not choice.motivation.strip():
@@ -183,38 +195,76 @@ def _check_one(
         return
     criterion = current[cid]
     chosen = getattr(plan, choice.action)
-    if cid in chosen or (choice.action != "deselect" and cid in plan.deselect) or (choice.action == "deselect" and (cid in plan.ask_level or cid in plan.weight)):
-        refuse(index, "action", cid, "conflicts with an earlier choice on the same criterion; make one choice per action, and none besides a deselect")
+    if (
+        cid in chosen
+        or (choice.action != "deselect" and cid in plan.deselect)
+        or (choice.action == "deselect" and (cid in plan.ask_level or cid in plan.weight))
+    ):
+        refuse(
+            index,
+            "action",
+            cid,
+            "conflicts with an earlier choice on the same criterion; make one choice per action, and none besides a deselect",
+        )
         return
     if choice.action == "deselect":
         if choice.value is not None and not isinstance(choice.value, str):
-            refuse(index, "value", cid, "a deselect takes no value, or the justification text (BT-755) for the last accessibility requirement")
+            refuse(
+                index,
+                "value",
+                cid,
+                "a deselect takes no value, or the justification text (BT-755) for the last accessibility requirement",
+            )
             return
     elif choice.action == "ask_level":
         if choice.value not in ASK_LEVELS:
             refuse(index, "value", cid, f"ask level {choice.value!r} is not one of {', '.join(ASK_LEVELS)}")
             return
         if criterion.ask_level is None:
-            refuse(index, "value", cid, f"this {criterion.kind} asks the bidder for no document, so it has no ask level to change")
+            refuse(
+                index,
+                "value",
+                cid,
+                f"this {criterion.kind} asks the bidder for no document, so it has no ask level to change",
+            )
             return
         cap = ask_cap(derived)
         band = derived.size_band
         if ask_rank(str(choice.value)) > ask_rank(cap):
             size = f"size band {band}" if band else "a purchase of unknown size"
-            refuse(index, "value", cid, f"ask level {choice.value} is above {cap}, the most proportionality allows for {size}")
+            refuse(
+                index,
+                "value",
+                cid,
+                f"ask level {choice.value} is above {cap}, the most proportionality allows for {size}",
+            )
             return
     else:
         if criterion.kind != "gunningscriterium":
-            refuse(index, "action", cid, f"only a gunningscriterium carries a weight; this criterion is a {criterion.kind}")
+            refuse(
+                index, "action", cid, f"only a gunningscriterium carries a weight; this criterion is a {criterion.kind}"
+            )
             return
         value = choice.value
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or not 0 < value <= 100:
-            refuse(index, "value", cid, f"a weight is a number of percent above 0 and at most 100, got {value!r}; to drop the criterion, deselect it")
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float))
+            or not math.isfinite(value)
+            or not 0 < value <= 100
+        ):
+            refuse(
+                index,
+                "value",
+                cid,
+                f"a weight is a number of percent above 0 and at most 100, got {value!r}; to drop the criterion, deselect it",
+            )
             return
     chosen[cid] = choice
 
 
-def _check_accessibility(advice: Advice, choices: tuple[Choice, ...], plan: _Plan, refuse: Callable[[int, str, str, str], None]) -> None:
+def _check_accessibility(
+    advice: Advice, choices: tuple[Choice, ...], plan: _Plan, refuse: Callable[[int, str, str, str], None]
+) -> None:
     """Accessibility is mandatory in the technical specifications unless duly justified (Aw 2.75, Dir. art. 42)."""
     if advice.derived.people_use_result is not True or advice.accessibility.status != "inc":
         return
@@ -224,9 +274,15 @@ def _check_accessibility(advice: Advice, choices: tuple[Choice, ...], plan: _Pla
     if any(_justified(plan.deselect[cid]) for cid in baseline):
         return
     for index, choice in enumerate(choices):
-        if choice.action == "deselect" and plan.deselect.get(choice.criterion) is choice and choice.criterion in baseline:
+        if (
+            choice.action == "deselect"
+            and plan.deselect.get(choice.criterion) is choice
+            and choice.criterion in baseline
+        ):
             refuse(
-                index, "value", choice.criterion,
+                index,
+                "value",
+                choice.criterion,
                 "this leaves no accessibility requirement while people use the result; accessibility is mandatory in the "
                 "technical specifications unless duly justified (Aw 2012 art. 2.75, Directive 2014/24/EU art. 42(1)). "
                 "Give the justification for the notice (BT-755) as value, or keep the requirement",
@@ -237,10 +293,14 @@ def _justified(choice: Choice) -> bool:
     return isinstance(choice.value, str) and bool(choice.value.strip())
 
 
-def _check_weights(advice: Advice, choices: tuple[Choice, ...], plan: _Plan, refuse: Callable[[int, str, str, str], None]) -> None:
+def _check_weights(
+    advice: Advice, choices: tuple[Choice, ...], plan: _Plan, refuse: Callable[[int, str, str, str], None]
+) -> None:
     if not plan.weight:
         return
-    cap = float(advice.provenance.config.get("max_inclusion_weight_percent", EngineConfig().max_inclusion_weight_percent))
+    cap = float(
+        advice.provenance.config.get("max_inclusion_weight_percent", EngineConfig().max_inclusion_weight_percent)
+    )
     total = 0.0
     for c in advice.criteria:
         if c.kind == "gunningscriterium" and c.id not in plan.deselect:
@@ -251,7 +311,9 @@ def _check_weights(advice: Advice, choices: tuple[Choice, ...], plan: _Plan, ref
     for index, choice in enumerate(choices):
         if choice.action == "weight" and plan.weight.get(choice.criterion) is choice:
             refuse(
-                index, "value", choice.criterion,
+                index,
+                "value",
+                choice.criterion,
                 f"the inclusion award criteria would weigh {total:g}% together, above the maximum of {cap:g}% "
                 "(engine setting max_inclusion_weight_percent)",
             )
@@ -292,9 +354,12 @@ def _evolve(advice: Advice, choices: tuple[Choice, ...], plan: _Plan) -> Advice:
         themes.append(ThemeAdvice(theme.theme, theme.packs, level, kept))
     trace = tuple(
         attrs.evolve(
-            t, notes=(*t.notes, *notes[t.criterion]),
+            t,
+            notes=(*t.notes, *notes[t.criterion]),
             outcome="not_applied" if t.criterion in plan.deselect else t.outcome,
-        ) if t.criterion in notes else t
+        )
+        if t.criterion in notes
+        else t
         for t in advice.trace
     )
     recorded = tuple(Choice(c.criterion, c.action, c.motivation.strip(), _number(c.value)) for c in choices)

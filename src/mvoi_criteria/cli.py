@@ -61,7 +61,12 @@ def main() -> None:
     """Proportionate inclusion criteria for a tender: representatie, toegankelijkheid, sociale veiligheid."""
 
 
-CONFIG_OPTION = click.option("--config", "config_path", type=click.Path(dir_okay=False), help="YAML file with engine settings (cut-offs, weight cap).")
+CONFIG_OPTION = click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="YAML file with engine settings (cut-offs, weight cap).",
+)
 
 
 @main.command()
@@ -93,8 +98,15 @@ def packs(as_json: bool) -> None:
     """List the installed criteria packs with their version and number of criteria."""
     pack_set = installed_packs()
     rows = [
-        {"id": p.id, "theme": p.theme, "version": p.version, "distribution": p.distribution,
-         "distribution_version": p.distribution_version, "criteria": len(p.criteria), "source": p.source}
+        {
+            "id": p.id,
+            "theme": p.theme,
+            "version": p.version,
+            "distribution": p.distribution,
+            "distribution_version": p.distribution_version,
+            "criteria": len(p.criteria),
+            "source": p.source,
+        }
         for p in pack_set.packs
     ]
     failures = [{"plugin": f.plugin, "source": f.source, "problems": list(f.problems)} for f in pack_set.failures]
@@ -104,7 +116,9 @@ def packs(as_json: bool) -> None:
     if not rows:
         click.echo("no criteria packs installed")
     for row in rows:
-        click.echo(f"{row['id']:<20} {row['theme']:<20} {row['version']:<10} {row['criteria']:>3} criteria  ({row['distribution'] or '-'} {row['distribution_version'] or ''})")
+        click.echo(
+            f"{row['id']:<20} {row['theme']:<20} {row['version']:<10} {row['criteria']:>3} criteria  ({row['distribution'] or '-'} {row['distribution_version'] or ''})"
+        )
     _warn_failures()
 
 

@@ -45,28 +45,64 @@ def _reports_bad_input(command: Callable[..., Any]) -> Callable[..., Any]:
 
 @click.command()
 @click.argument("profile", type=click.Path(dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["md", "docx", "eforms"]), default="md", show_default=True,
-              help="Markdown or Word tender-document sections, or the eForms fields as JSON.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "docx", "eforms"]),
+    default="md",
+    show_default=True,
+    help="Markdown or Word tender-document sections, or the eForms fields as JSON.",
+)
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="File to write.")
-@click.option("--choices", "choices_path", type=click.Path(dir_okay=False),
-              help="YAML/JSON file with the buyer's choices (schemas/choices.schema.json).")
-@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
-              help="Language of the document; texts without English stay Dutch.")
+@click.option(
+    "--choices",
+    "choices_path",
+    type=click.Path(dir_okay=False),
+    help="YAML/JSON file with the buyer's choices (schemas/choices.schema.json).",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["nl", "en"]),
+    default="nl",
+    show_default=True,
+    help="Language of the document; texts without English stay Dutch.",
+)
 @click.option("--price-weight", type=float, help="eForms: weight in percent of the price criterion.")
-@click.option("--other-criteria", "other_path", type=click.Path(dir_okay=False),
-              help="eForms: YAML/JSON list of further award criteria {name, type: price|cost|quality, weight}.")
-@click.option("--accessibility-justification", "justification",
-              help="eForms: BT-755, why accessibility is not in the requirements although people use the result.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="YAML file with engine settings (cut-offs, weight cap).")
+@click.option(
+    "--other-criteria",
+    "other_path",
+    type=click.Path(dir_okay=False),
+    help="eForms: YAML/JSON list of further award criteria {name, type: price|cost|quality, weight}.",
+)
+@click.option(
+    "--accessibility-justification",
+    "justification",
+    help="eForms: BT-755, why accessibility is not in the requirements although people use the result.",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="YAML file with engine settings (cut-offs, weight cap).",
+)
 @_reports_bad_input
 def draft(
-    profile: str, fmt: str, output: str, choices_path: str | None, lang: str, price_weight: float | None,
-    other_path: str | None, justification: str | None, config_path: str | None,
+    profile: str,
+    fmt: str,
+    output: str,
+    choices_path: str | None,
+    lang: str,
+    price_weight: float | None,
+    other_path: str | None,
+    justification: str | None,
+    config_path: str | None,
 ) -> None:
     """Draft tender-document sections for PROFILE: Eisen, Gunningscriteria, Contractbepalingen and the
     annex Verantwoording (md, docx), or the eForms fields (eforms, exit 2 on any eForms rule violation)."""
     if fmt != "eforms" and (price_weight is not None or other_path or justification):
-        raise click.UsageError("--price-weight, --other-criteria and --accessibility-justification only apply to --format eforms")
+        raise click.UsageError(
+            "--price-weight, --other-criteria and --accessibility-justification only apply to --format eforms"
+        )
     config = load_config(config_path) if config_path else EngineConfig()
     advice = advise(load_profile(profile), config=config)
     for failure in installed_packs().failures:
@@ -79,8 +115,13 @@ def draft(
         Path(output).write_bytes(render_docx(advice, lang=lang))
     else:
         others: tuple[AwardCriterion, ...] = load_award_criteria(other_path) if other_path else ()
-        export = export_eforms(advice, other_criteria=others, price_weight=price_weight,
-                               accessibility_justification=justification, lang=lang)
+        export = export_eforms(
+            advice,
+            other_criteria=others,
+            price_weight=price_weight,
+            accessibility_justification=justification,
+            lang=lang,
+        )
         violations = validate_eforms(export)
         if violations:
             click.echo(f"{profile}: the eForms export breaks {len(violations)} rule(s); nothing written", err=True)

@@ -91,7 +91,9 @@ def award_criteria_from_data(data: Any, source: str | None = None, line_of: Any 
             problem((*at, "name"), "name is required text")
         if kind not in AWARD_CRITERION_TYPES:
             problem((*at, "type"), f"{kind!r} is not one of {', '.join(AWARD_CRITERION_TYPES)}")
-        if weight is not None and (isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 < weight <= 100):
+        if weight is not None and (
+            isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 < weight <= 100
+        ):
             problem((*at, "weight"), f"weight must be a number of percent above 0 and at most 100, got {weight!r}")
         if description is not None and not isinstance(description, str):
             problem((*at, "description"), "description must be text")
@@ -136,8 +138,13 @@ def export_eforms(
     if advice.accessibility.status == "undecided":
         raise EformsError(
             str(advice.profile.get("title", "<advice>")),
-            [Problem("$.used_by", "accessibility (BT-754) is still undecided: fill in 'used_by' in the tender profile "
-                     "(medewerkers, bewoners, beide or niemand) and draft again")],
+            [
+                Problem(
+                    "$.used_by",
+                    "accessibility (BT-754) is still undecided: fill in 'used_by' in the tender profile "
+                    "(medewerkers, bewoners, beide or niemand) and draft again",
+                )
+            ],
         )
     others = [c if isinstance(c, AwardCriterion) else award_criteria_from_data([dict(c)])[0] for c in other_criteria]
     if price_weight is not None:
@@ -146,7 +153,9 @@ def export_eforms(
     social = sorted({code for c in advice.criteria for code in c.eforms.bt_775}, key=SOCIAL_OBJECTIVES.index)
     lot: dict[str, Any] = {}
     if social:
-        lot["strategic_procurement"] = [{"BT-06": "soc-obj", "BT-777": _strategic_description(advice, lang), "BT-775": social}]
+        lot["strategic_procurement"] = [
+            {"BT-06": "soc-obj", "BT-777": _strategic_description(advice, lang), "BT-775": social}
+        ]
     else:
         lot["strategic_procurement"] = [{"BT-06": "none"}]
     lot["BT-754"] = advice.accessibility.status
@@ -156,7 +165,8 @@ def export_eforms(
             lot["BT-755"] = justification
     criteria = [
         _criterion(c.title.get(lang), "quality", c.weight, c.text.get(lang), source=c.id)
-        for c in advice.criteria if c.kind == "gunningscriterium"
+        for c in advice.criteria
+        if c.kind == "gunningscriterium"
     ]
     criteria += [_criterion(o.name, o.type, o.weight, o.description) for o in others]
     lot["award_criteria"] = criteria
@@ -165,7 +175,9 @@ def export_eforms(
     return {"format": EXPORT_FORMAT, "lang": lang, "lot": lot}
 
 
-def _criterion(name: str, kind: str, weight: float | None, description: str | None, source: str | None = None) -> dict[str, Any]:
+def _criterion(
+    name: str, kind: str, weight: float | None, description: str | None, source: str | None = None
+) -> dict[str, Any]:
     item: dict[str, Any] = {"BT-539": kind, "BT-734": name}
     if description:
         item["BT-540"] = description
@@ -186,7 +198,8 @@ def _strategic_description(advice: Advice, lang: str) -> str:
             parts.append(f"{label(theme, lang)}: {'; '.join(titles)}")
     head = (
         "Inclusive procurement (City of Amsterdam, handelingskader Inclusief Inkopen)"
-        if lang == "en" else "Inclusief inkopen (gemeente Amsterdam, handelingskader Inclusief Inkopen)"
+        if lang == "en"
+        else "Inclusief inkopen (gemeente Amsterdam, handelingskader Inclusief Inkopen)"
     )
     return f"{head}. " + ". ".join(parts) + "."
 
@@ -239,7 +252,10 @@ def _check_strategic(lot: Mapping[str, Any], fail: Any) -> None:
         code = entry.get("BT-06")
         codes.append(code)
         if code not in STRATEGIC_PROCUREMENT:
-            fail((*here, "BT-06"), f"BT-06 {code!r} is not in the strategic-procurement codelist ({', '.join(STRATEGIC_PROCUREMENT)})")
+            fail(
+                (*here, "BT-06"),
+                f"BT-06 {code!r} is not in the strategic-procurement codelist ({', '.join(STRATEGIC_PROCUREMENT)})",
+            )
         if code == "none" and "BT-777" in entry:
             fail((*here, "BT-777"), "BT-777 (strategic procurement description) must be absent when BT-06 is 'none'")
         elif code != "none" and not _text_given(entry.get("BT-777")):
@@ -254,7 +270,10 @@ def _check_strategic(lot: Mapping[str, Any], fail: Any) -> None:
             continue
         for i, value in enumerate(social):
             if value not in SOCIAL_OBJECTIVES:
-                fail((*here, "BT-775", i), f"BT-775 {value!r} is not in the social-objective codelist ({', '.join(SOCIAL_OBJECTIVES)})")
+                fail(
+                    (*here, "BT-775", i),
+                    f"BT-775 {value!r} is not in the social-objective codelist ({', '.join(SOCIAL_OBJECTIVES)})",
+                )
         if len(set(map(str, social))) != len(social):
             fail((*here, "BT-775"), "BT-775 repeats a code")
     if "none" in codes and len(codes) > 1:
@@ -266,10 +285,16 @@ def _check_strategic(lot: Mapping[str, Any], fail: Any) -> None:
 def _check_accessibility(lot: Mapping[str, Any], fail: Any) -> None:
     status = lot.get("BT-754")
     if status not in ACCESSIBILITY_CODES:
-        fail(("lot", "BT-754"), f"BT-754 (accessibility) {status!r} is not in the accessibility codelist ({', '.join(ACCESSIBILITY_CODES)})")
+        fail(
+            ("lot", "BT-754"),
+            f"BT-754 (accessibility) {status!r} is not in the accessibility codelist ({', '.join(ACCESSIBILITY_CODES)})",
+        )
     if status == "n-inc-just" and not _text_given(lot.get("BT-755")):
-        fail(("lot", "BT-755"), "BT-755 (accessibility justification) is required when BT-754 is 'n-inc-just': "
-             "say why the requirements do not take accessibility into account")
+        fail(
+            ("lot", "BT-755"),
+            "BT-755 (accessibility justification) is required when BT-754 is 'n-inc-just': "
+            "say why the requirements do not take accessibility into account",
+        )
     if status != "n-inc-just" and "BT-755" in lot:
         fail(("lot", "BT-755"), "BT-755 (accessibility justification) must be absent unless BT-754 is 'n-inc-just'")
 
@@ -301,9 +326,15 @@ def _check_award_criteria(lot: Mapping[str, Any], fail: Any) -> None:
             continue
         kind = item.get("BT-539")
         if kind not in AWARD_CRITERION_TYPES:
-            fail((*here, "BT-539"), f"BT-539 (award criterion type) {kind!r} is not one of {', '.join(AWARD_CRITERION_TYPES)}")
+            fail(
+                (*here, "BT-539"),
+                f"BT-539 (award criterion type) {kind!r} is not one of {', '.join(AWARD_CRITERION_TYPES)}",
+            )
         if item.get("mvoi_criterion") and kind != "quality":
-            fail((*here, "BT-539"), f"a social award criterion ({item['mvoi_criterion']}) is a quality criterion: BT-539 must be 'quality'")
+            fail(
+                (*here, "BT-539"),
+                f"a social award criterion ({item['mvoi_criterion']}) is a quality criterion: BT-539 must be 'quality'",
+            )
         if not _text_given(item.get("BT-734")):
             fail((*here, "BT-734"), "BT-734 (award criterion name) is required")
         if "BT-540" in item and not _text_given(item.get("BT-540")):
@@ -316,13 +347,18 @@ def _check_award_criteria(lot: Mapping[str, Any], fail: Any) -> None:
         else:
             value = _decimal(number)
             if value is None or value < 0:
-                fail((*here, "BT-541"), f"BT-541 (award criterion weight) must be a non-negative number, got {number!r}")
+                fail(
+                    (*here, "BT-541"), f"BT-541 (award criterion weight) must be a non-negative number, got {number!r}"
+                )
             if code not in NUMBER_WEIGHT_CODES:
                 unknown_kind = True
             if code is None:
                 fail((*here, "BT-5421"), "BT-5421 (weight kind) is required with a BT-541 weight")
             elif code not in NUMBER_WEIGHT_CODES:
-                fail((*here, "BT-5421"), f"BT-5421 {code!r} is not in the number-weight codelist ({', '.join(NUMBER_WEIGHT_CODES)})")
+                fail(
+                    (*here, "BT-5421"),
+                    f"BT-5421 {code!r} is not in the number-weight codelist ({', '.join(NUMBER_WEIGHT_CODES)})",
+                )
             if code is not None:
                 kinds.add(code)
             if code == "per-exa" and value is not None:
@@ -332,7 +368,13 @@ def _check_award_criteria(lot: Mapping[str, Any], fail: Any) -> None:
     if percents and kinds == {"per-exa"} and not without_number and not unknown_kind:
         total = sum(percents, Decimal(0))
         if total != 100:
-            fail(at, f"percent weights (BT-541, per-exa) add up to {total.normalize():f}, not 100: add the price and other "
-                 "award criteria, or correct the weights")
+            fail(
+                at,
+                f"percent weights (BT-541, per-exa) add up to {total.normalize():f}, not 100: add the price and other "
+                "award criteria, or correct the weights",
+            )
     if without_number and not _text_given(lot.get("BT-543")):
-        fail(("lot", "BT-543"), "BT-543 (weighting described in words) is required when an award criterion has no BT-541 weight")
+        fail(
+            ("lot", "BT-543"),
+            "BT-543 (weighting described in words) is required when an award criterion has no BT-541 weight",
+        )

@@ -72,7 +72,8 @@ def render_markdown(advice: Advice) -> str:
         for c in theme.criteria:
             out += [f"### {_criterion_line(c)}", "", c.text.nl, "", f"**Bewijsmiddel:** {c.verification.nl}", ""]
             if c.submission:
-                out += [f"**In te dienen:** {c.submission.nl} (maximaal {c.max_pages} pagina's)", ""]
+                pages = "pagina" if c.max_pages == 1 else "pagina's"
+                out += [f"**In te dienen:** {c.submission.nl} (maximaal {c.max_pages} {pages})", ""]
             if c.monitoring:
                 m = c.monitoring
                 out += [f"**Monitoring:** {m.indicator.nl} ({label(m.frequency)}, aan {label(m.report_to)})", ""]

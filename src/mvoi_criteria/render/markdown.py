@@ -14,7 +14,11 @@ __all__ = ["render_markdown"]
 
 
 def render_markdown(
-    advice: Advice, *, lang: str = "nl", packs: PackSet | None = None, templates: Mapping[str, str] | None = None,
+    advice: Advice,
+    *,
+    lang: str = "nl",
+    packs: PackSet | None = None,
+    templates: Mapping[str, str] | None = None,
 ) -> str:
     """The advice as Markdown: Eisen, Selectiecriteria (if any), Gunningscriteria, Contractbepalingen and the
     annex Verantwoording.

@@ -75,6 +75,7 @@ class Item:
     scoring: tuple[ScoreRow, ...]
     monitoring: MonitoringRow | None
     choices: tuple[str, ...]
+    context_only: str | None = None
 
 
 @attrs.frozen
@@ -171,8 +172,12 @@ def build_document(advice: Advice, lang: str, templates: DocumentTemplates) -> D
     t = strings(lang)
     inclusion_weight = sum(c.weight or 0 for c in advice.criteria if c.kind == "gunningscriterium")
     context: dict[str, Any] = {
-        "lang": lang, "profile": advice.profile, "derived": advice.derived, "inclusion_weight": inclusion_weight,
-        "inclusion_weight_text": format_percent(inclusion_weight, lang), "accessibility": advice.accessibility,
+        "lang": lang,
+        "profile": advice.profile,
+        "derived": advice.derived,
+        "inclusion_weight": inclusion_weight,
+        "inclusion_weight_text": format_percent(inclusion_weight, lang),
+        "accessibility": advice.accessibility,
     }
     choices_by_criterion: dict[str, list[Choice]] = {}
     for choice in advice.choices:
@@ -189,17 +194,24 @@ def build_document(advice: Advice, lang: str, templates: DocumentTemplates) -> D
             numbers[c.id] = f"{prefix}.{index}"
             items.append(_item(c, numbers[c.id], lang, t, choices_by_criterion.get(c.id, [])))
         section_context = {**context, "count": len(items)}
-        sections.append(Section(
-            key=key,
-            heading=templates.text(f"{key}.heading.j2", **section_context),
-            intro=templates.text(f"{key}.intro.j2", **section_context),
-            items=tuple(items),
-            empty=t["none_in_section"].format(what=t[f"what_{key}"]),
-        ))
+        sections.append(
+            Section(
+                key=key,
+                heading=templates.text(f"{key}.heading.j2", **section_context),
+                intro=templates.text(f"{key}.intro.j2", **section_context),
+                items=tuple(items),
+                empty=t["none_in_section"].format(what=t[f"what_{key}"]),
+            )
+        )
     annex = _annex(advice, lang, t, numbers, templates, context)
     return DraftDocument(
-        title=templates.text("title.j2", **context), lang=lang, sections=tuple(sections), annex=annex, t=t,
-        inclusion_weight=inclusion_weight, inclusion_weight_text=context["inclusion_weight_text"],
+        title=templates.text("title.j2", **context),
+        lang=lang,
+        sections=tuple(sections),
+        annex=annex,
+        t=t,
+        inclusion_weight=inclusion_weight,
+        inclusion_weight_text=context["inclusion_weight_text"],
     )
 
 
@@ -213,13 +225,22 @@ def _item(c: AppliedCriterion, number: str, lang: str, t: Mapping[str, str], cho
         m = c.monitoring
         monitoring = MonitoringRow(m.indicator.get(lang), label(m.frequency, lang), label(m.report_to, lang))
     return Item(
-        number=number, id=c.id, title=c.title.get(lang), theme=label(c.theme, lang), kind=label(c.kind, lang),
-        ask_level=label(c.ask_level, lang) if c.ask_level else None, text=c.text.get(lang),
-        verification=c.verification.get(lang), weight=c.weight,
+        number=number,
+        id=c.id,
+        title=c.title.get(lang),
+        theme=label(c.theme, lang),
+        kind=label(c.kind, lang),
+        ask_level=label(c.ask_level, lang) if c.ask_level else None,
+        text=c.text.get(lang),
+        verification=c.verification.get(lang),
+        weight=c.weight,
         weight_text=format_percent(c.weight, lang) if c.weight is not None else None,
-        submission=_text(c.submission, lang), max_pages=c.max_pages,
+        submission=_text(c.submission, lang),
+        max_pages=c.max_pages,
         scoring=tuple(ScoreRow(f"{s.score:g}", (s.en if lang == "en" else None) or s.nl) for s in c.scoring),
-        monitoring=monitoring, choices=tuple(_describe(ch, lang, t) for ch in choices),
+        monitoring=monitoring,
+        choices=tuple(_describe(ch, lang, t) for ch in choices),
+        context_only=t["context_only"] if c.scope == "organisatie" else None,
     )
 
 
@@ -256,23 +277,39 @@ def _facts(advice: Advice, lang: str, t: Mapping[str, str]) -> tuple[tuple[str, 
 
 
 def _other(entry: TraceEntry, lang: str) -> OtherRow:
-    return OtherRow(entry.criterion, label(entry.theme, lang), "; ".join((*entry.reasons, *entry.notes)), entry.questions)
+    return OtherRow(
+        entry.criterion, label(entry.theme, lang), "; ".join((*entry.reasons, *entry.notes)), entry.questions
+    )
 
 
 def _annex(
-    advice: Advice, lang: str, t: Mapping[str, str], numbers: Mapping[str, str], templates: DocumentTemplates,
+    advice: Advice,
+    lang: str,
+    t: Mapping[str, str],
+    numbers: Mapping[str, str],
+    templates: DocumentTemplates,
     context: Mapping[str, Any],
 ) -> Annex:
     applied = []
     for c in advice.criteria:
         trace = advice.trace_of(c.id)
         pack = next((p for p in advice.provenance.packs if p.id == c.pack), None)
-        applied.append(AppliedRow(
-            number=numbers.get(c.id, "-"), id=c.id, title=c.title.get(lang), theme=label(c.theme, lang),
-            kind=label(c.kind, lang), why=trace.reasons if trace else (), level=trace.scaling if trace else None,
-            legal_basis=c.legal_basis, rationale=c.rationale.get(lang), status=f"{c.status}, {c.owner}",
-            pack=f"{c.pack} {pack.version}" if pack else c.pack, notes=trace.notes if trace else c.notes,
-        ))
+        applied.append(
+            AppliedRow(
+                number=numbers.get(c.id, "-"),
+                id=c.id,
+                title=c.title.get(lang),
+                theme=label(c.theme, lang),
+                kind=label(c.kind, lang),
+                why=trace.reasons if trace else (),
+                level=trace.scaling if trace else None,
+                legal_basis=c.legal_basis,
+                rationale=c.rationale.get(lang),
+                status=f"{c.status}, {c.owner}",
+                pack=f"{c.pack} {pack.version}" if pack else c.pack,
+                notes=trace.notes if trace else c.notes,
+            )
+        )
     applied.sort(key=lambda row: _number_key(row.number))
     p = advice.provenance
     provenance = (

@@ -19,7 +19,13 @@ from ..plugins import PackSet, installed_packs, plugin_manager
 
 __all__ = ["SECTION_KEYS", "TEMPLATE_NAMES", "DocumentTemplateError", "DocumentTemplates", "document_templates"]
 
-SECTION_KEYS: tuple[str, ...] = ("eisen", "selectiecriteria", "gunningscriteria", "contractbepalingen", "verantwoording")
+SECTION_KEYS: tuple[str, ...] = (
+    "eisen",
+    "selectiecriteria",
+    "gunningscriteria",
+    "contractbepalingen",
+    "verantwoording",
+)
 TEMPLATE_NAMES: tuple[str, ...] = (
     "title.j2",
     *(f"{key}.{part}.j2" for key in SECTION_KEYS for part in ("heading", "intro")),
@@ -60,7 +66,14 @@ def _merge(merged: dict[str, str], overrides: Any, origin: str) -> None:
     if overrides is None:
         return
     if not isinstance(overrides, Mapping):
-        raise DocumentTemplateError(origin, [Problem("$", f"document templates must be a mapping of name to Jinja source, got {type(overrides).__name__}")])
+        raise DocumentTemplateError(
+            origin,
+            [
+                Problem(
+                    "$", f"document templates must be a mapping of name to Jinja source, got {type(overrides).__name__}"
+                )
+            ],
+        )
     problems = []
     for name, source in overrides.items():
         if name not in TEMPLATE_NAMES:
@@ -82,8 +95,12 @@ class DocumentTemplates:
 
     def __init__(self, sources: Mapping[str, str]) -> None:
         self.env = ImmutableSandboxedEnvironment(
-            loader=DictLoader(dict(sources)), undefined=StrictUndefined, autoescape=False,
-            trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+            loader=DictLoader(dict(sources)),
+            undefined=StrictUndefined,
+            autoescape=False,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
         )
         self.env.filters["cell"] = _cell
         problems = []
@@ -100,7 +117,9 @@ class DocumentTemplates:
         try:
             return self.env.get_template(name).render(**context)
         except TemplateError as exc:
-            raise DocumentTemplateError("document templates", [Problem(f"$.{name}", f"cannot render: {exc.message or exc}")]) from None
+            raise DocumentTemplateError(
+                "document templates", [Problem(f"$.{name}", f"cannot render: {exc.message or exc}")]
+            ) from None
 
     def text(self, name: str, **context: Any) -> str:
         """A short text (heading, intro): whitespace trimmed."""

@@ -23,7 +23,11 @@ _LANGUAGE_TAG = {"nl": "nl-NL", "en": "en-GB"}
 
 
 def render_docx(
-    advice: Advice, *, lang: str = "nl", packs: PackSet | None = None, templates: Mapping[str, str] | None = None,
+    advice: Advice,
+    *,
+    lang: str = "nl",
+    packs: PackSet | None = None,
+    templates: Mapping[str, str] | None = None,
 ) -> bytes:
     """The advice as a .docx file's bytes; headings and intros follow the same template overrides as Markdown."""
     compiled = DocumentTemplates(document_templates(packs, templates))
@@ -74,14 +78,21 @@ def _section(document: WordDocument, section: Section, doc: DraftDocument) -> No
         document.add_paragraph(section.empty)
         return
     if section.key == "gunningscriteria":
-        rows = [[i.number, i.title, i.theme, i.ask_level or "-", i.weight_text or "-", str(i.max_pages or "-")] for i in section.items]
+        rows = [
+            [i.number, i.title, i.theme, i.ask_level or "-", i.weight_text or "-", str(i.max_pages or "-")]
+            for i in section.items
+        ]
         rows.append(["", t["total_inclusion"], "", "", doc.inclusion_weight_text, ""])
         rows.append(["", t["rest_by_buyer"], "", "", "…", ""])
         _table(document, [t["number"], t["criterion"], t["theme"], t["ask"], t["weight"], t["max_pages"]], rows)
     for item in section.items:
         _item(document, item, doc)
     if section.key == "contractbepalingen":
-        rows = [[i.number, i.monitoring.indicator, i.monitoring.frequency, i.monitoring.report_to] for i in section.items if i.monitoring]
+        rows = [
+            [i.number, i.monitoring.indicator, i.monitoring.frequency, i.monitoring.report_to]
+            for i in section.items
+            if i.monitoring
+        ]
         if rows:
             _table(document, [t["number"], t["indicator"], t["frequency"], t["report_to"]], rows)
 
@@ -91,6 +102,8 @@ def _item(document: WordDocument, item: Item, doc: DraftDocument) -> None:
     heading = f"{item.number} {item.title}" + (f" ({item.weight_text})" if item.weight_text else "")
     document.add_heading(heading, level=2)
     document.add_paragraph(item.text)
+    if item.context_only:
+        document.add_paragraph(item.context_only).runs[0].italic = True
     if item.submission:
         _labelled(document, t["submission"], item.submission)
     if item.max_pages:
@@ -138,26 +151,40 @@ def _annex(document: WordDocument, doc: DraftDocument) -> None:
     document.add_heading(t["not_applied_heading"], level=2)
     if annex.not_applied:
         document.add_paragraph(t["not_applied_intro"])
-        _table(document, [t["criterion"], t["theme"], t["reason"]], [[r.id, r.theme, r.reason] for r in annex.not_applied])
+        _table(
+            document, [t["criterion"], t["theme"], t["reason"]], [[r.id, r.theme, r.reason] for r in annex.not_applied]
+        )
     else:
         document.add_paragraph(t["nothing"])
 
     document.add_heading(t["undecided_heading"], level=2)
     if annex.undecided:
         document.add_paragraph(t["undecided_intro"])
-        _table(document, [t["criterion"], t["waits_for"], t["reason"]], [[r.id, ", ".join(r.questions), r.reason] for r in annex.undecided])
+        _table(
+            document,
+            [t["criterion"], t["waits_for"], t["reason"]],
+            [[r.id, ", ".join(r.questions), r.reason] for r in annex.undecided],
+        )
     else:
         document.add_paragraph(t["nothing"])
 
     document.add_heading(t["questions_heading"], level=2)
     if annex.questions:
-        _table(document, [t["field"], t["question"], t["for_criteria"]], [[q.field, q.question, ", ".join(q.criteria)] for q in annex.questions])
+        _table(
+            document,
+            [t["field"], t["question"], t["for_criteria"]],
+            [[q.field, q.question, ", ".join(q.criteria)] for q in annex.questions],
+        )
     else:
         document.add_paragraph(t["nothing"])
 
     document.add_heading(t["choices_heading"], level=2)
     if annex.choices:
-        _table(document, [t["number"], t["criterion"], t["choice"], t["motivation"]], [[c.number, c.criterion, c.choice, c.motivation] for c in annex.choices])
+        _table(
+            document,
+            [t["number"], t["criterion"], t["choice"], t["motivation"]],
+            [[c.number, c.criterion, c.choice, c.motivation] for c in annex.choices],
+        )
     else:
         document.add_paragraph(t["nothing"])
 
