@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import json
 
 import pytest
@@ -21,6 +23,10 @@ from mvoi_criteria.advice import advice_from_dict
 from mvoi_criteria.choices import choices_from_data
 
 from .fixtures.docs import docs_advice, docs_packs
+
+# Ask-level choices take the pack's text for the new level, so they need the packs the advice came from.
+apply_choices = partial(apply_choices, packs=docs_packs())
+apply_choices_file = partial(apply_choices_file, packs=docs_packs())
 
 
 def refusal(advice, *choices) -> str:
@@ -237,3 +243,30 @@ def test_renderers_show_the_choice_and_its_motivation():
     assert "| G.1 | `doc-rep-werving` | gewicht 8% | Marktconsultatie wees uit dat 8% past |" in annex
     assert "| - | `doc-sv-meldpunt` | niet opnemen | Meldpunt zit al in de raamovereenkomst |" in annex
     assert "Meldpunt ongewenst gedrag" not in body
+
+
+def test_a_changed_ask_level_takes_the_packs_text_for_that_level():
+    advice = apply_choices(docs_advice(), [Choice("doc-sv-aanpak", "ask_level", "Kern van de opdracht", "plan_van_aanpak")])
+    chosen = advice.criterion("doc-sv-aanpak")
+    assert chosen.text.nl.startswith("Beschrijf in een plan van aanpak met doelen per jaar")
+    assert chosen.submission.nl == "Een plan van aanpak van maximaal 4 pagina's."
+    assert (chosen.max_pages, chosen.weight) == (4, 5)
+
+
+def test_an_ask_level_the_pack_has_no_text_for_is_refused_with_the_levels_it_offers():
+    report = refusal(docs_advice(), Choice("doc-rep-werving", "ask_level", "Iets minder", "concrete_invulling"))
+    assert "criterion 'doc-rep-werving'" in report
+    assert "no text for this gunningscriterium that asks a concrete_invulling; it offers: visie, plan_van_aanpak" in report
+
+
+def test_an_ask_level_choice_against_a_changed_pack_is_refused(tmp_path):
+    from mvoi_criteria import pack_set_from_files
+
+    from .fixtures.docs import DOCS_PACK_FILES
+
+    changed = tmp_path / "docs_sociale_veiligheid.yaml"
+    original = next(p for p in DOCS_PACK_FILES if p.name == "docs_sociale_veiligheid.yaml")
+    changed.write_text(original.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    packs = pack_set_from_files([*(p for p in DOCS_PACK_FILES if p != original), changed])
+    with pytest.raises(ChoiceError, match="has changed since this advice was made"):
+        apply_choices(docs_advice(), [Choice("doc-sv-aanpak", "ask_level", "Licht", "visie")], packs=packs)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import io
 
 import docx
@@ -9,6 +11,9 @@ import docx
 from mvoi_criteria import Choice, apply_choices, render_docx
 
 from .fixtures.docs import docs_advice, docs_packs
+
+# Ask-level choices take the pack's text for the new level, so they need the packs the advice came from.
+apply_choices = partial(apply_choices, packs=docs_packs())
 
 
 def open_docx(advice=None, **kwargs) -> docx.document.Document:

@@ -94,7 +94,7 @@ def test_annex_explains_why_criteria_apply_why_others_do_not_and_which_questions
     annex = section(md(), "Bijlage: Verantwoording")
     assert "#### G.1 Inclusieve werving (`doc-rep-werving`)" in annex
     assert "- Waarom: derived.personnel_deployed = true holds" in annex
-    assert "- Niveau: step 1: derived.size_band = groot (boven de EU-drempel weegt de aanpak mee)" in annex
+    assert "- Niveau: step 2: derived.size_band = groot (boven de EU-drempel weegt de aanpak mee)" in annex
     assert "- Grondslag: Aw 2012 art. 2.80" in annex
     assert "| `doc-sv-kwetsbaar` | Sociale veiligheid | derived.works_with_vulnerable = true does not hold" in annex
     assert "| `doc-sv-openbaar` | personnel.in_public_space |" in annex

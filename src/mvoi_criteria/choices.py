@@ -18,8 +18,11 @@ import attrs
 from .advice import Accessibility, Advice, AppliedCriterion, Choice, ThemeAdvice, TraceEntry
 from .config import EngineConfig
 from .derive import DerivedFacts
+from .engine import levels_offered, restate
 from .errors import ChoiceError, Problem
 from .model import ASK_LEVELS, ask_rank
+from .packs import Variant
+from .plugins import PackSet, installed_packs
 from .proportionality import ask_cap
 from .validation import schema_problems
 from .yamlio import Document, YamlSyntaxError, json_path, load_document
@@ -110,20 +113,24 @@ def _number(value: Any) -> Any:
 # --- applying choices ---------------------------------------------------------------------------
 
 
-def apply_choices(advice: Advice, choices: Iterable[Choice], *, source: str | None = None) -> Advice:
+def apply_choices(
+    advice: Advice, choices: Iterable[Choice], *, source: str | None = None, packs: PackSet | None = None
+) -> Advice:
     """Return the advice with the buyer's choices applied and recorded.
 
     All choices are checked together (a lowered weight may make room for a raised one); every
     refusal is reported at once as a ChoiceError with the path ``$.choices[i]`` of the choice.
-    Deterministic: the same advice and choices give an equal advice.
+    Deterministic: the same advice and choices give an equal advice. A changed ask level takes the
+    pack's own text for that level, so `packs` must hold the packs the advice was made with
+    (default: the installed packs).
     """
-    return _apply(advice, tuple(choices), source, _no_lines)
+    return _apply(advice, tuple(choices), source, _no_lines, packs)
 
 
-def apply_choices_file(advice: Advice, path: str | Path) -> Advice:
+def apply_choices_file(advice: Advice, path: str | Path, *, packs: PackSet | None = None) -> Advice:
     """Load a choices file and apply it; refusals point at the line of the choice in the file."""
     choices, document = _read(path)
-    return _apply(advice, choices, str(path), document.line_of)
+    return _apply(advice, choices, str(path), document.line_of, packs)
 
 
 def accessibility_justification(advice: Advice) -> str | None:
@@ -144,7 +151,10 @@ class _Plan:
     weight: dict[str, Choice] = attrs.Factory(dict)
 
 
-def _apply(advice: Advice, choices: tuple[Choice, ...], source: str | None, line_of: _LineOf) -> Advice:
+def _apply(
+    advice: Advice, choices: tuple[Choice, ...], source: str | None, line_of: _LineOf, packs: PackSet | None
+) -> Advice:
+    packs = installed_packs() if packs is None else packs
     problems: list[Problem] = []
 
     def refuse(index: int, field: str, criterion: str, message: str) -> None:
@@ -156,12 +166,14 @@ def _apply(advice: Advice, choices: tuple[Choice, ...], source: str | None, line
     traced = {t.criterion: t for t in advice.trace}
     derived = advice.derived
     for index, choice in enumerate(choices):
-        _check_one(index, choice, current, traced, derived, plan, refuse)
+        _check_one(
+            index, choice, current, traced, derived, plan, refuse, lambda cid: levels_offered(advice, cid, packs)
+        )
     _check_accessibility(advice, choices, plan, refuse)
     _check_weights(advice, choices, plan, refuse)
     if problems:
         raise ChoiceError(source, sorted(problems, key=_choice_index))
-    return _evolve(advice, choices, plan)
+    return _evolve(advice, choices, plan, packs)
 
 
 def _choice_index(problem: Problem) -> int:
@@ -176,6 +188,7 @@ def _check_one(
     derived: DerivedFacts,
     plan: _Plan,
     refuse: Callable[[int, str, str, str], None],
+    offered: Callable[[str], dict[str, Variant] | str],
 ) -> None:
     cid = choice.criterion
     if not isinstance(choice.motivation, str) or not choice.motivation.strip():
@@ -238,6 +251,18 @@ def _check_one(
                 cid,
                 f"ask level {choice.value} is above {cap}, the most proportionality allows for {size}",
             )
+            return
+        levels = offered(cid)
+        if isinstance(levels, str) or choice.value not in levels:
+            why = (
+                levels
+                if isinstance(levels, str)
+                else (
+                    f"the pack has no text for this {criterion.kind} that asks a {choice.value}; "
+                    f"it offers: {', '.join(levels) or 'no other level'}"
+                )
+            )
+            refuse(index, "value", cid, why)
             return
     else:
         if criterion.kind != "gunningscriterium":
@@ -329,7 +354,7 @@ def _note(choice: Choice, criterion: AppliedCriterion) -> str:
     return f"buyer choice: {what}; motivation: {choice.motivation.strip()}"
 
 
-def _evolve(advice: Advice, choices: tuple[Choice, ...], plan: _Plan) -> Advice:
+def _evolve(advice: Advice, choices: tuple[Choice, ...], plan: _Plan, packs: PackSet) -> Advice:
     if not choices:
         return advice
     current = {c.id: c for c in advice.criteria}
@@ -340,9 +365,11 @@ def _evolve(advice: Advice, choices: tuple[Choice, ...], plan: _Plan) -> Advice:
     def changed(c: AppliedCriterion) -> AppliedCriterion:
         if c.id not in notes:
             return c
-        updates: dict[str, Any] = {"notes": (*c.notes, *notes[c.id])}
         if c.id in plan.ask_level:
-            updates["ask_level"] = plan.ask_level[c.id].value
+            levels = levels_offered(advice, c.id, packs)
+            assert isinstance(levels, dict)  # checked before anything was changed
+            c = restate(advice, c.id, levels[str(plan.ask_level[c.id].value)], packs)
+        updates: dict[str, Any] = {"notes": (*c.notes, *notes[c.id])}
         if c.id in plan.weight:
             updates["weight"] = plan.weight[c.id].value
         return attrs.evolve(c, **updates)

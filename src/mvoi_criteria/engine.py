@@ -22,13 +22,14 @@ from .advice import (
 from .config import EngineConfig
 from .derive import FIELD_SPECS, derive, fact_table, unknown_inputs
 from .model import THEMES, Text, ask_rank
+from .packs import Variant
 from .plugins import PackSet, installed_packs, plugin_manager
-from .profile import TenderProfile, profile_to_dict
-from .proportionality import AWARD_KINDS, ask_cap, enforce
+from .profile import TenderProfile, profile_from_dict, profile_to_dict
+from .proportionality import AWARD_KINDS, ask_cap, cap_pages, enforce
 from .selection import Candidate, select
 from .templates import render, template_context
 
-__all__ = ["advise", "library_version"]
+__all__ = ["advise", "levels_offered", "library_version", "restate"]
 
 LIBRARY = "mvoi-criteria"
 
@@ -237,3 +238,42 @@ def _central_rule_breaches(advice: Advice) -> list[str]:
     if total > cap:
         breaches.append(f"inclusion weights add up to {total:g}%, above the cap of {cap:g}%")
     return breaches
+
+
+def levels_offered(advice: Advice, criterion_id: str, packs: PackSet) -> dict[str, Variant] | str:
+    """The ask levels the pack has a text for, for an applied criterion of this kind; or why none can
+    be offered (pack missing or changed since the advice was made)."""
+    applied = advice.criterion(criterion_id)
+    if applied is None:
+        return f"'{criterion_id}' is not in this advice"
+    pack = packs.by_id(applied.pack)
+    if pack is None:
+        return f"pack '{applied.pack}' is not installed, so its texts for other levels are unavailable"
+    recorded = next((p for p in advice.provenance.packs if p.id == pack.id), None)
+    if recorded is None or recorded.sha256 != pack.sha256:
+        return f"pack '{pack.id}' has changed since this advice was made; advise again first"
+    criterion = next(c for c in pack.criteria if c.id == criterion_id)
+    offered: dict[str, Variant] = {}
+    for variant in criterion.variants:
+        if variant.kind == applied.kind and variant.ask_level is not None:
+            offered.setdefault(variant.ask_level, variant)
+    return offered
+
+
+def restate(advice: Advice, criterion_id: str, variant: Variant, packs: PackSet) -> AppliedCriterion:
+    """The applied criterion rendered again from another variant of its pack (a buyer's ask-level
+    choice), for the same profile and settings, keeping its weight and notes."""
+    applied = advice.criterion(criterion_id)
+    pack = packs.by_id(applied.pack)
+    criterion = next(c for c in pack.criteria if c.id == criterion_id)
+    config = EngineConfig(**advice.provenance.config)
+    profile = profile_from_dict(advice.profile)
+    derived = derive(profile, config)
+    candidate = Candidate(
+        pack=pack, criterion=criterion, outcome="applied", reasons=(), questions=(), variant=variant,
+        scaling=None, kind=variant.kind, ask_level=variant.ask_level, weight=applied.weight,
+        max_pages=variant.max_pages,
+    )
+    candidate = cap_pages(candidate, derived)
+    restated = _render(candidate, template_context(fact_table(profile, derived)))
+    return attrs.evolve(restated, notes=applied.notes)

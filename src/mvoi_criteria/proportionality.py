@@ -9,8 +9,6 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-import attrs
-
 from .config import EngineConfig
 from .derive import DerivedFacts
 from .model import ask_rank
@@ -104,20 +102,19 @@ def ask_cap(derived: DerivedFacts) -> str:
 def _cap_ask_level(c: Candidate, derived: DerivedFacts) -> Candidate:
     if c.outcome == "not_applied":
         return c
-    band = derived.size_band
     cap = ask_cap(derived)
-    changes: dict = {}
-    notes = []
     if ask_rank(c.ask_level) > ask_rank(cap):
-        changes["ask_level"] = cap
-        why = f"size band {band}" if band else "the size is not yet known"
-        notes.append(f"proportionality: ask level lowered from {c.ask_level} to {cap} ({why})")
-    if band == "midden" and c.max_pages and c.max_pages > MIDDEN_MAX_PAGES:
-        changes["max_pages"] = MIDDEN_MAX_PAGES
-        notes.append(f"proportionality: page limit lowered from {c.max_pages} to {MIDDEN_MAX_PAGES} (size band midden)")
-    for note in notes:
-        c = c.with_note(note)
-    return attrs.evolve(c, **changes) if changes else c
+        why = f"size band {derived.size_band}" if derived.size_band else "the size is not yet known"
+        c = c.with_note(f"proportionality: ask level lowered from {c.ask_level} to {cap} ({why})", ask_level=cap)
+    return cap_pages(c, derived)
+
+
+def cap_pages(c: Candidate, derived: DerivedFacts) -> Candidate:
+    """Below the EU threshold a submission is at most two pages."""
+    if derived.size_band == "midden" and c.max_pages and c.max_pages > MIDDEN_MAX_PAGES:
+        note = f"proportionality: page limit lowered from {c.max_pages} to {MIDDEN_MAX_PAGES} (size band midden)"
+        return c.with_note(note, max_pages=MIDDEN_MAX_PAGES)
+    return c
 
 
 def _award_rank(c: Candidate) -> tuple:
