@@ -4,36 +4,19 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
-from typing import Any
 
 import click
 
 from .advice import advice_to_json
+from .cli_errors import EXIT_BAD_INPUT, reports_bad_input
 from .config import EngineConfig, load_config
 from .engine import advise as build_advice
 from .engine import library_version
-from .errors import InputError
 from .plugins import installed_packs, pack_set_from_files
 from .privacy import scan_pack
 from .profile import load_profile
 from .report import render_markdown, render_text
-
-EXIT_BAD_INPUT = 2
-
-
-def _reports_bad_input(command: Callable[..., Any]) -> Callable[..., Any]:
-    @wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except InputError as exc:
-            click.echo(exc.report(), err=True)
-            sys.exit(EXIT_BAD_INPUT)
-
-    return wrapper
 
 
 def _config(path: str | None) -> EngineConfig:
@@ -74,7 +57,7 @@ CONFIG_OPTION = click.option(
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of standard output.")
 @CONFIG_OPTION
-@_reports_bad_input
+@reports_bad_input
 def advise(profile: str, fmt: str, output: str | None, config_path: str | None) -> None:
     """Advise the inclusion criteria for the tender described in PROFILE (YAML or JSON)."""
     advice = build_advice(load_profile(profile), config=_config(config_path))
@@ -85,7 +68,7 @@ def advise(profile: str, fmt: str, output: str | None, config_path: str | None) 
 
 @main.command()
 @click.argument("profile", type=click.Path(dir_okay=False))
-@_reports_bad_input
+@reports_bad_input
 def validate(profile: str) -> None:
     """Check PROFILE against the tender-profile schema and report every problem."""
     loaded = load_profile(profile)

@@ -8,39 +8,20 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
-from typing import Any
 
 import click
 
 from .choices import apply_choices_file
+from .cli_errors import EXIT_BAD_INPUT, reports_bad_input
 from .config import EngineConfig, load_config
 from .eforms import AwardCriterion, export_eforms, load_award_criteria, validate_eforms
 from .engine import advise
-from .errors import InputError
 from .plugins import installed_packs
 from .profile import load_profile
 from .render import render_docx, render_markdown
 
 __all__ = ["draft"]
-
-EXIT_BAD_INPUT = 2
-
-
-def _reports_bad_input(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Same contract as cli.py: every InputError becomes its report on stderr and exit code 2."""
-
-    @wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except InputError as exc:
-            click.echo(exc.report(), err=True)
-            sys.exit(EXIT_BAD_INPUT)
-
-    return wrapper
 
 
 @click.command()
@@ -85,7 +66,7 @@ def _reports_bad_input(command: Callable[..., Any]) -> Callable[..., Any]:
     type=click.Path(dir_okay=False),
     help="YAML file with engine settings (cut-offs, weight cap).",
 )
-@_reports_bad_input
+@reports_bad_input
 def draft(
     profile: str,
     fmt: str,

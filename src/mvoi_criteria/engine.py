@@ -270,8 +270,16 @@ def restate(advice: Advice, criterion_id: str, variant: Variant, packs: PackSet)
     profile = profile_from_dict(advice.profile)
     derived = derive(profile, config)
     candidate = Candidate(
-        pack=pack, criterion=criterion, outcome="applied", reasons=(), questions=(), variant=variant,
-        scaling=None, kind=variant.kind, ask_level=variant.ask_level, weight=applied.weight,
+        pack=pack,
+        criterion=criterion,
+        outcome="applied",
+        reasons=(),
+        questions=(),
+        variant=variant,
+        scaling=None,
+        kind=variant.kind,
+        ask_level=variant.ask_level,
+        weight=applied.weight,
         max_pages=variant.max_pages,
     )
     candidate = cap_pages(candidate, derived)

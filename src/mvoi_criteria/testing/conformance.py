@@ -14,6 +14,7 @@ from typing import Any
 from ..advice import advice_to_json
 from ..engine import advise
 from ..model import ask_rank
+from ..packs import Pack
 from ..plugins import PackSet
 from ..privacy import scan_pack
 from ..profile import profile_from_dict
@@ -44,3 +45,20 @@ def check_deterministic(packs: PackSet, profile: dict[str, Any]) -> None:
     """The same profile and packs give byte-identical advice."""
     first = advice_to_json(advise(profile_from_dict(profile), packs=packs))
     assert first == advice_to_json(advise(profile_from_dict(profile), packs=packs)), "advice differs between runs"
+
+
+def check_english_texts(pack: Pack) -> None:
+    """Every reader-facing text has an English rendering (for packs that promise one)."""
+    missing = []
+    for criterion in pack.criteria:
+        for name in ("title", "rationale"):
+            if getattr(criterion, name).en is None:
+                missing.append(f"{criterion.id}.{name}")
+        for index, variant in enumerate(criterion.variants):
+            where = criterion.id if index == 0 else f"{criterion.id}.scaling[{index - 1}]"
+            texts = {"text": variant.text, "submission": variant.submission, "verification": variant.verification}
+            missing += [f"{where}.{name}" for name, text in texts.items() if text is not None and text.en is None]
+            missing += [f"{where}.scoring[{level.score:g}]" for level in variant.scoring if level.en is None]
+            if variant.monitoring is not None and variant.monitoring.indicator.en is None:
+                missing.append(f"{where}.monitoring")
+    assert not missing, f"pack {pack.id}: texts without English: {', '.join(missing)}"
