@@ -77,3 +77,11 @@ def test_explicit_null_means_unknown():
 def test_bad_date_is_rejected():
     with pytest.raises(ProfileError, match="publication_date"):
         parse_profile("title: X\npublication_date: 2026-13-45\n")
+
+
+def test_problems_come_in_line_order_and_suggest_a_close_field_name():
+    text = "title: X\nused_by: iedereen\npersonnel:\n  in_homes: true\nestimated_value_eur: veel\n"
+    with pytest.raises(ProfileError) as caught:
+        parse_profile(text, "p.yaml")
+    assert [p.line for p in caught.value.problems] == [2, 3, 5]
+    assert "'in_homes' (did you mean 'in_residents_homes'?)" in caught.value.problems[1].message

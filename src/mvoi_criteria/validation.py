@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 from functools import cache
 from importlib import resources
@@ -49,7 +50,8 @@ def schema_problems(name: str, document: Document | Any) -> list[Problem]:
         parts = list(error.absolute_path)
         line = document.line_of(parts) if isinstance(document, Document) else None
         problems.append(Problem(json_path(parts), _message(error), line))
-    return problems
+    # In a file, report in the order a reader meets the lines.
+    return sorted(problems, key=lambda p: (p.line or 0, p.path)) if isinstance(document, Document) else problems
 
 
 def _sort_key(error: ValidationError) -> tuple[str, str]:
@@ -58,9 +60,15 @@ def _sort_key(error: ValidationError) -> tuple[str, str]:
 
 def _message(error: ValidationError) -> str:
     if error.validator == "additionalProperties":
-        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
-        known = ", ".join(sorted(error.schema.get("properties", {})))
-        return f"unknown field(s) {', '.join(map(repr, extra))}; allowed: {known}"
+        allowed = sorted(error.schema.get("properties", {}))
+        extra = sorted(set(error.instance) - set(allowed))
+        hints = [
+            f"{name!r} (did you mean {close[0]!r}?)"
+            if (close := difflib.get_close_matches(name, allowed, n=1))
+            else repr(name)
+            for name in extra
+        ]
+        return f"unknown field(s) {', '.join(hints)}; allowed: {', '.join(allowed)}"
     if error.validator == "enum":
         allowed = ", ".join("null" if v is None else repr(v) for v in error.validator_value)
         return f"{error.instance!r} is not one of {allowed}"
