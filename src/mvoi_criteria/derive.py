@@ -331,4 +331,6 @@ def unknown_inputs(path: str, profile_facts: Mapping[str, Any]) -> list[str]:
     kind = profile_facts.get("procurement_kind")
     if kind is not None and kind != "diensten":  # only services have a separate social threshold
         wanted = [p for p in wanted if p != "social_services"]
+    if isinstance(profile_facts.get("derived.eu_threshold_eur"), int):  # the threshold no longer depends on them
+        wanted = [p for p in wanted if p not in ("publication_date", "social_services")]
     return wanted
