@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 import json
+from functools import partial
 
 import pytest
 
@@ -246,7 +245,9 @@ def test_renderers_show_the_choice_and_its_motivation():
 
 
 def test_a_changed_ask_level_takes_the_packs_text_for_that_level():
-    advice = apply_choices(docs_advice(), [Choice("doc-sv-aanpak", "ask_level", "Kern van de opdracht", "plan_van_aanpak")])
+    advice = apply_choices(
+        docs_advice(), [Choice("doc-sv-aanpak", "ask_level", "Kern van de opdracht", "plan_van_aanpak")]
+    )
     chosen = advice.criterion("doc-sv-aanpak")
     assert chosen.text.nl.startswith("Beschrijf in een plan van aanpak met doelen per jaar")
     assert chosen.submission.nl == "Een plan van aanpak van maximaal 4 pagina's."
@@ -256,7 +257,9 @@ def test_a_changed_ask_level_takes_the_packs_text_for_that_level():
 def test_an_ask_level_the_pack_has_no_text_for_is_refused_with_the_levels_it_offers():
     report = refusal(docs_advice(), Choice("doc-rep-werving", "ask_level", "Iets minder", "concrete_invulling"))
     assert "criterion 'doc-rep-werving'" in report
-    assert "no text for this gunningscriterium that asks a concrete_invulling; it offers: visie, plan_van_aanpak" in report
+    assert (
+        "no text for this gunningscriterium that asks a concrete_invulling; it offers: visie, plan_van_aanpak" in report
+    )
 
 
 def test_an_ask_level_choice_against_a_changed_pack_is_refused(tmp_path):

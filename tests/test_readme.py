@@ -21,4 +21,4 @@ def test_the_readme_example_runs_from_the_repository_root():
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].startswith("representatie plan_van_aanpak ['rep-")
-    assert "\n{\n  \"profile\": {\n" in result.stdout
+    assert '\n{\n  "profile": {\n' in result.stdout

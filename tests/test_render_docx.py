@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 import io
+from functools import partial
 
 import docx
 

@@ -4,8 +4,10 @@ from pathlib import Path
 
 import mvoi_criteria as mc
 
-profile = mc.parse_profile("title: Schoonmaak stadsloket\nprocurement_kind: diensten\nestimated_value_eur: 900000\n"
-                           "publication_date: 2026-06-01\nused_by: beide\npersonnel: {at_municipal_sites: true}\n")
+profile = mc.parse_profile(
+    "title: Schoonmaak stadsloket\nprocurement_kind: diensten\nestimated_value_eur: 900000\n"
+    "publication_date: 2026-06-01\nused_by: beide\npersonnel: {at_municipal_sites: true}\n"
+)
 advice = mc.advise(profile)
 awards = [c for c in advice.criteria if c.kind == "gunningscriterium"]
 if awards:  # the buyer lowers the first award criterion's weight, with a motivation for the tender file
@@ -13,5 +15,9 @@ if awards:  # the buyer lowers the first award criterion's weight, with a motiva
 Path("bestek.md").write_text(mc.render_markdown(advice), encoding="utf-8")
 Path("bestek.docx").write_bytes(mc.render_docx(advice, lang="en"))
 price = 100 - sum(c.weight or 0 for c in advice.criteria if c.kind == "gunningscriterium")
-export = mc.export_eforms(advice, price_weight=price, accessibility_justification="Geen digitale of fysieke voorzieningen.")
-print(f"criteria: {len(advice.criteria)}, choices: {len(advice.choices)}, eForms problems: {len(mc.validate_eforms(export))}")
+export = mc.export_eforms(
+    advice, price_weight=price, accessibility_justification="Geen digitale of fysieke voorzieningen."
+)
+print(
+    f"criteria: {len(advice.criteria)}, choices: {len(advice.choices)}, eForms problems: {len(mc.validate_eforms(export))}"
+)
