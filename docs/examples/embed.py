@@ -4,10 +4,8 @@ from pathlib import Path
 
 import mvoi_criteria as mc
 
-profile = mc.parse_profile(
-    "title: Schoonmaak stadsloket\nprocurement_kind: diensten\nestimated_value_eur: 900000\n"
-    "publication_date: 2026-06-01\nused_by: beide\npersonnel: {at_municipal_sites: true}\n"
-)
+facts = "procurement_kind: diensten\nestimated_value_eur: 900000\npublication_date: 2026-06-01\nused_by: beide\n"
+profile = mc.parse_profile("title: Schoonmaak stadsloket\n" + facts + "personnel: {at_municipal_sites: true}\n")
 advice = mc.advise(profile)
 awards = [c for c in advice.criteria if c.kind == "gunningscriterium"]
 if awards:  # the buyer lowers the first award criterion's weight, with a motivation for the tender file
@@ -15,9 +13,6 @@ if awards:  # the buyer lowers the first award criterion's weight, with a motiva
 Path("bestek.md").write_text(mc.render_markdown(advice), encoding="utf-8")
 Path("bestek.docx").write_bytes(mc.render_docx(advice, lang="en"))
 price = 100 - sum(c.weight or 0 for c in advice.criteria if c.kind == "gunningscriterium")
-export = mc.export_eforms(
-    advice, price_weight=price, accessibility_justification="Geen digitale of fysieke voorzieningen."
-)
-print(
-    f"criteria: {len(advice.criteria)}, choices: {len(advice.choices)}, eForms problems: {len(mc.validate_eforms(export))}"
-)
+why = "Geen digitale of fysieke voorzieningen."
+problems = mc.validate_eforms(mc.export_eforms(advice, price_weight=price, accessibility_justification=why))
+print(f"criteria: {len(advice.criteria)}, choices: {len(advice.choices)}, eForms problems: {len(problems)}")
