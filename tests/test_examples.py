@@ -29,3 +29,22 @@ def test_the_unknown_example_asks_for_the_value_only():
     assert "estimated_value_eur" in asked
     # social services have one threshold in every period, so the date does not matter for the size
     assert "publication_date" not in asked
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_every_example_drafts_word_markdown_and_valid_eforms(path):
+    import io
+
+    import docx
+
+    from mvoi_criteria import export_eforms, render_docx, render_markdown, validate_eforms
+
+    advice = advise(load_profile(path))
+    sections = ["Eisen (programma van eisen)", "Gunningscriteria", "Contractbepalingen", "Bijlage: Verantwoording"]
+    markdown = render_markdown(advice)
+    assert all(f"\n## {s}\n" in markdown for s in sections)
+    word = docx.Document(io.BytesIO(render_docx(advice)))
+    headings = [p.text for p in word.paragraphs if p.style.name == "Heading 1"]
+    assert all(s in headings for s in sections)
+    price = 100 - sum(c.weight or 0 for c in advice.criteria if c.kind == "gunningscriterium")
+    assert validate_eforms(export_eforms(advice, price_weight=price)) == []
