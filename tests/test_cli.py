@@ -121,3 +121,10 @@ def test_check_flags_a_demand_for_special_category_data(run, tmp_path: Path):
     result = run("check", str(pack))
     assert result.exit_code == 2
     assert "t-rep-beeld base.text: Registreer de afkomst van elke medewerker." in result.stderr
+
+
+def test_advise_markdown_shows_the_scoring_scale_of_award_criteria(run):
+    text = run("advise", EXAMPLE, "--format", "markdown").stdout
+    award = text.split("[Gunningscriterium", 1)[1].split("\n### ", 1)[0]
+    assert "**Beoordeling:**" in award
+    assert "\n- 0: " in award

@@ -29,6 +29,7 @@ def test_demands_for_special_category_data_are_found(text):
         "Rapporteer alleen geanonimiseerde, geaggregeerde cijfers over de instroom.",
         "De gedragscode verbiedt discriminatie op grond van afkomst, religie of handicap.",
         "Meld elk incident binnen 24 uur aan de contractmanager.",
+        "The workwear collection includes religious options such as a headscarf that fits the uniform.",
     ],
 )
 def test_safe_wording_passes(text):

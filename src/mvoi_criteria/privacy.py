@@ -25,7 +25,7 @@ _CATEGORY = re.compile(
 )
 _COLLECT = re.compile(
     r"\b(registr\w*|rapport\w*|opgeven|opgave|vastleg\w*|leg\w* vast|verzamel\w*|uitvra\w*|vraag\w* uit|"
-    r"verstrek\w*|aanlever\w*|lever\w* aan|overzicht|lijst|register\w*|report\w*|record\w*|collect\w*|disclos\w*|list)\b",
+    r"verstrek\w*|aanlever\w*|lever\w* aan|overzicht|lijst|register\w*|report\w*|record\w*|collect(s|ed|ing)?|disclos\w*|list)\b",
     re.IGNORECASE,
 )
 _SAFE = re.compile(

@@ -74,6 +74,8 @@ def render_markdown(advice: Advice) -> str:
             if c.submission:
                 pages = "pagina" if c.max_pages == 1 else "pagina's"
                 out += [f"**In te dienen:** {c.submission.nl} (maximaal {c.max_pages} {pages})", ""]
+            if c.scoring:
+                out += ["**Beoordeling:**", ""] + [f"- {s.score:g}: {s.nl}" for s in c.scoring] + [""]
             if c.monitoring:
                 m = c.monitoring
                 out += [f"**Monitoring:** {m.indicator.nl} ({label(m.frequency)}, aan {label(m.report_to)})", ""]
