@@ -194,3 +194,13 @@ def test_questions_about_size_skip_fields_that_do_not_matter(test_packs):
     asked = {q.field for q in advice.questions}
     assert "estimated_value_eur" in asked
     assert "social_services" not in asked
+
+
+def test_scoring_lines_and_monitoring_indicators_are_filled_from_the_profile(test_packs):
+    advice = advise(make_profile(estimated_value_eur=GROOT, title="Inhuur"), packs=test_packs)
+    chosen = advice.criterion("t-rep-selectie")
+    assert chosen.scoring[-1].nl == 'Concreet plan voor "Inhuur".'
+    small = advise(make_profile(estimated_value_eur=KLEIN, duration_months=36), packs=test_packs).criterion(
+        "t-rep-selectie"
+    )
+    assert small.monitoring.indicator.nl == "Beschrijving selectieproces, 36 maanden lang."

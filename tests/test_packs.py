@@ -65,7 +65,8 @@ def test_award_criterion_without_weight_is_incomplete():
 
 def test_contract_clause_needs_monitoring():
     text = VALID.replace(
-        "    monitoring:\n      indicator: {nl: Beschrijving selectieproces.}\n      frequency: jaarlijks\n      report_to: contractmanager\n",
+        "    monitoring:\n      indicator: {nl: 'Beschrijving selectieproces, {{ profile.duration_months }} maanden lang.'}\n"
+        "      frequency: jaarlijks\n      report_to: contractmanager\n",
         "",
     )
     assert "needs monitoring" in pack_error(text).report()
@@ -111,3 +112,10 @@ def test_two_packs_may_not_share_criterion_ids(tmp_path: Path):
     packs = pack_set_from_files([DATA / "test_representatie.yaml", copy])
     assert [p.id for p in packs.packs] == ["test-rep"]
     assert "already used by pack 'test-rep'" in packs.failures[0].problems[0]
+
+
+def test_unknown_field_in_a_scoring_line_is_an_error_with_its_path():
+    error = pack_error(VALID.replace("nl: Geen plan.}", "nl: 'Geen plan voor {{ profile.titel }}.'}"))
+    (problem,) = error.problems
+    assert problem.path == "$.criteria[0].scaling[0].scoring[0].nl"
+    assert "profile.titel" in problem.message

@@ -21,7 +21,7 @@ from .advice import (
 )
 from .config import EngineConfig
 from .derive import FIELD_SPECS, derive, fact_table, unknown_inputs
-from .model import THEMES, Text, ask_rank
+from .model import THEMES, Monitoring, ScoringLevel, Text, ask_rank
 from .packs import Variant
 from .plugins import PackSet, installed_packs, plugin_manager
 from .profile import TenderProfile, profile_from_dict, profile_to_dict
@@ -70,12 +70,21 @@ def advise(profile: TenderProfile, *, packs: PackSet | None = None, config: Engi
 def _render(c: Candidate, context: Mapping[str, Any]) -> AppliedCriterion:
     v, crit = c.variant, c.criterion
 
+    def filled(key: str, lang: str) -> str | None:
+        template = v.templates.get((key, lang))
+        return None if template is None else render(template, context)
+
     def text(name: str) -> Text | None:
-        original = getattr(v, name)
-        if original is None:
-            return None
-        en = render(v.templates[(name, "en")], context) if original.en else None
-        return Text(render(v.templates[(name, "nl")], context), en)
+        return None if getattr(v, name) is None else Text(filled(name, "nl"), filled(name, "en"))
+
+    monitoring = None
+    if v.monitoring is not None:
+        indicator = Text(filled("monitoring", "nl"), filled("monitoring", "en"))
+        monitoring = Monitoring(indicator, v.monitoring.frequency, v.monitoring.report_to)
+    scoring = tuple(
+        ScoringLevel(level.score, filled(f"scoring.{i}", "nl"), filled(f"scoring.{i}", "en"))
+        for i, level in enumerate(v.scoring)
+    )
 
     return AppliedCriterion(
         id=crit.id,
@@ -95,8 +104,8 @@ def _render(c: Candidate, context: Mapping[str, Any]) -> AppliedCriterion:
         weight=c.weight,
         submission=text("submission"),
         max_pages=c.max_pages,
-        scoring=v.scoring,
-        monitoring=v.monitoring,
+        scoring=scoring,
+        monitoring=monitoring,
         references=crit.references,
         notes=c.notes,
     )

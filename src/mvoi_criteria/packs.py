@@ -217,16 +217,24 @@ class _Compiler:
     def variant(self, base: Mapping[str, Any], step: Mapping[str, Any], base_at: tuple, step_at: tuple) -> Variant:
         merged = {name: step.get(name, base.get(name)) for name in _VARIANT_FIELDS}
         templates = {}
-        for name in _TEMPLATED:
-            if merged[name] is None:
-                continue
-            where = step_at if name in step else base_at
-            for lang, source in merged[name].items():
-                try:
-                    templates[(name, lang)] = compile_template(source)
-                except TemplateError as exc:
-                    self.problem((*where, name, lang), str(exc))
         monitoring = merged["monitoring"]
+        # Every text the bidder or contract manager reads is a template: (key, lang) -> compiled.
+        sources: list[tuple[str, tuple, Mapping[str, Any] | None]] = [
+            (name, (name,), merged[name]) for name in _TEMPLATED
+        ]
+        sources.append(("monitoring", ("monitoring", "indicator"), monitoring and monitoring["indicator"]))
+        sources += [(f"scoring.{i}", ("scoring", i), level) for i, level in enumerate(merged["scoring"] or ())]
+        for key, path, texts in sources:
+            if texts is None:
+                continue
+            where = step_at if path[0] in step else base_at
+            for lang in ("nl", "en"):
+                if lang not in texts:
+                    continue
+                try:
+                    templates[(key, lang)] = compile_template(texts[lang])
+                except TemplateError as exc:
+                    self.problem((*where, *path, lang), str(exc))
         variant = Variant(
             kind=merged["kind"],
             ask_level=merged["ask_level"],
