@@ -119,3 +119,13 @@ def test_unknown_field_in_a_scoring_line_is_an_error_with_its_path():
     (problem,) = error.problems
     assert problem.path == "$.criteria[0].scaling[0].scoring[0].nl"
     assert "profile.titel" in problem.message
+
+
+def test_a_scaling_step_can_drop_what_the_base_form_sets():
+    text = VALID.replace(
+        "      - when: {field: derived.size_band, eq: midden}\n",
+        "      - when: {field: derived.size_band, eq: klein}\n        kind: eis\n        ask_level: null\n"
+        "        monitoring: null\n      - when: {field: derived.size_band, eq: midden}\n",
+    )
+    klein = parse_pack(text, "rep.yaml").criteria[0].scaling[1].variant
+    assert (klein.kind, klein.monitoring) == ("eis", None)
