@@ -1,19 +1,13 @@
-"""Shared fixtures. Hypothesis runs a quick profile locally and a thorough one in CI (HYPOTHESIS_PROFILE=ci)."""
+"""Shared fixtures (hypothesis profiles are set in the repository's root conftest.py)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, settings
 
 from mvoi_criteria import PackSet, TenderProfile, pack_set_from_files, profile_from_dict
-
-settings.register_profile("dev", max_examples=40, deadline=None)
-settings.register_profile("ci", max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).parent.parent

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from mvoi_criteria import pack_set_from_files, profile_from_dict
@@ -93,7 +93,6 @@ VALUES = [
 ]
 
 
-@settings(max_examples=150, deadline=None)
 @given(profiles(), st.integers(0, len(VALUES) - 2), st.integers(1, len(VALUES) - 1))
 def test_raising_the_value_never_lowers_the_ask_or_removes_a_criterion(profile, low, step):
     high = min(low + step, len(VALUES) - 1)
@@ -159,7 +158,6 @@ def test_core_privacy_scan_finds_nothing():
     check_pack_texts(PACKS)
 
 
-@settings(max_examples=200, deadline=None)
 @given(data=complete_profile_dicts(), factor=st.sampled_from([1.5, 2, 5, 10, 100]))
 def test_core_monotone_check(data, factor):
     check_monotone_in_value(PACKS, data, factor)
@@ -182,7 +180,6 @@ DROPPABLE = sorted(
 )
 
 
-@settings(max_examples=300, deadline=None)
 @given(complete=complete_profile_dicts(), drop=st.sets(st.sampled_from(DROPPABLE), min_size=1))
 def test_filling_in_an_unknown_never_flips_a_decided_outcome(complete, drop):
     partial = {k: v for k, v in complete.items() if k not in drop}

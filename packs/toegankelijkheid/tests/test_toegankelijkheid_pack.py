@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from mvoi_criteria import pack_set_from_files, profile_from_dict
@@ -100,7 +100,6 @@ def _outcomes(profile: dict[str, Any], value: float) -> tuple[dict[str, tuple[st
     return {t.criterion: (t.outcome, applied.get(t.criterion)) for t in advice.trace}, advice.derived.size_band
 
 
-@settings(max_examples=300, deadline=None)
 @given(profiles(), st.integers(0, len(VALUES) - 2), st.integers(1, len(VALUES) - 1))
 def test_raising_the_value_never_lowers_the_ask_or_removes_a_criterion(profile, low, step):
     high = min(low + step, len(VALUES) - 1)
@@ -121,7 +120,6 @@ def test_raising_the_value_never_lowers_the_ask_or_removes_a_criterion(profile, 
             assert later.kind == "eis", f"{cid}: eis at {VALUES[low]} became {later.kind} at {VALUES[high]}"
 
 
-@settings(max_examples=200, deadline=None)
 @given(profiles(), st.sampled_from([*VALUES, None]))
 def test_award_criteria_only_above_the_eu_threshold(profile, value):
     advice = _advice(profile, value)

@@ -1,0 +1,12 @@
+"""Hypothesis profiles for the whole repository: a quick one locally, a thorough one in CI.
+
+HYPOTHESIS_PROFILE=dev|ci chooses; CI=true (set by .ci/run) picks ci by default.
+"""
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+settings.register_profile("dev", max_examples=40, deadline=None)
+settings.register_profile("ci", max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
