@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+from pathlib import Path
 
 import pytest
 
@@ -105,3 +106,10 @@ def _fresh_discovery():
 def test_each_theme_pack_distribution_carries_its_pack_version():
     for pack in installed_packs().packs:
         assert pack.distribution_version == pack.version, f"{pack.id}: bump pyproject.toml with pack.yaml"
+
+
+def test_every_hook_has_a_test_that_implements_it():
+    tests = Path(__file__).parent
+    sources = "\n".join(p.read_text(encoding="utf-8") for p in tests.glob("test_*.py") if p.name != Path(__file__).name)
+    for name in (n for n, _ in inspect.getmembers(hookspecs, inspect.isfunction) if n.startswith("mvoi_criteria_")):
+        assert f"def {name}(" in sources, f"no test implements the hook {name}"
