@@ -19,6 +19,7 @@ from mvoi_criteria import pack_set_from_files, profile_from_dict
 from mvoi_criteria.engine import advise
 from mvoi_criteria.model import ask_rank
 from mvoi_criteria.testing.conformance import check_english_texts
+from mvoi_criteria.testing.strategies import VALUE_LADDER
 from mvoi_criteria.yamlio import load_document
 
 PACK_FILE = Path(__file__).parent.parent / "src" / "mvoi_pack_representatie" / "pack.yaml"
@@ -77,20 +78,7 @@ def _outcomes(profile: dict[str, Any], value: float) -> tuple[str | None, dict[s
     return advice.derived.size_band, {t.criterion: (t.outcome, applied.get(t.criterion)) for t in advice.trace}
 
 
-VALUES = [
-    10_000,
-    49_000,
-    60_000,
-    140_000,
-    200_000,
-    230_000,
-    700_000,
-    800_000,
-    1_400_000,
-    3_000_000,
-    6_000_000,
-    80_000_000,
-]
+VALUES = VALUE_LADDER
 
 
 @given(profiles(), st.integers(0, len(VALUES) - 2), st.integers(1, len(VALUES) - 1))

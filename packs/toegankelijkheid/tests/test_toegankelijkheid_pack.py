@@ -20,6 +20,7 @@ from mvoi_criteria import pack_set_from_files, profile_from_dict
 from mvoi_criteria.engine import advise
 from mvoi_criteria.model import ask_rank
 from mvoi_criteria.testing.conformance import check_english_texts, check_pack_texts
+from mvoi_criteria.testing.strategies import VALUE_LADDER
 from mvoi_criteria.yamlio import load_document
 
 PACK_FILE = Path(__file__).parent.parent / "src" / "mvoi_pack_toegankelijkheid" / "pack.yaml"
@@ -54,20 +55,7 @@ CPV = [
     "42512000",
 ]
 maybe_bool = st.sampled_from([True, False, None])
-VALUES = [
-    10_000,
-    49_000,
-    60_000,
-    140_000,
-    200_000,
-    230_000,
-    700_000,
-    800_000,
-    1_400_000,
-    3_000_000,
-    6_000_000,
-    80_000_000,
-]
+VALUES = VALUE_LADDER
 
 
 @st.composite

@@ -41,6 +41,23 @@ CPV_SAMPLES = (
     "09310000-5",
 )
 
+# Values around every cut-off and threshold of the default model, smallest first: for tests that
+# raise a tender's value step by step.
+VALUE_LADDER = (
+    10_000,
+    49_000,
+    60_000,
+    140_000,
+    200_000,
+    230_000,
+    700_000,
+    800_000,
+    1_400_000,
+    3_000_000,
+    6_000_000,
+    80_000_000,
+)
+
 _values = st.one_of(
     st.integers(min_value=0, max_value=120_000_000),
     st.sampled_from(
