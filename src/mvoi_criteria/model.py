@@ -6,13 +6,12 @@ from typing import Literal
 
 import attrs
 
-__all__ = ["ASK_LEVELS", "KINDS", "THEMES", "EformsCodes", "Monitoring", "ScoringLevel", "Text", "ask_rank"]
+__all__ = ["ASK_LEVELS", "THEMES", "EformsCodes", "Monitoring", "ScoringLevel", "Text", "ask_rank"]
 
 Kind = Literal["eis", "gunningscriterium", "contractbepaling", "selectiecriterium"]
 AskLevel = Literal["visie", "concrete_invulling", "plan_van_aanpak"]
 Theme = Literal["representatie", "toegankelijkheid", "sociale_veiligheid"]
 
-KINDS: tuple[str, ...] = ("eis", "selectiecriterium", "gunningscriterium", "contractbepaling")
 ASK_LEVELS: tuple[str, ...] = ("visie", "concrete_invulling", "plan_van_aanpak")
 THEMES: tuple[str, ...] = ("representatie", "toegankelijkheid", "sociale_veiligheid")
 

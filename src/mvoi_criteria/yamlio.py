@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -78,10 +77,6 @@ def load_document(text: str) -> Document:
     except Exception as exc:  # ruamel raises several unrelated types for odd input
         raise YamlSyntaxError(Problem("$", f"not valid YAML: {exc}")) from None
     return Document(tree)
-
-
-def read_document(path: Path) -> Document:
-    return load_document(path.read_text(encoding="utf-8"))
 
 
 def _plain(node: Any) -> Any:

@@ -11,7 +11,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-__all__ = ["CPV_SAMPLES", "UNKNOWABLE_FIELDS", "complete_profile_dicts", "profile_dicts"]
+__all__ = ["CPV_SAMPLES", "VALUE_LADDER", "complete_profile_dicts", "profile_dicts"]
 
 # CPV codes that matter to the packs (staffing, cleaning, security, care, IT, events, works, supplies).
 CPV_SAMPLES = (
@@ -130,9 +130,6 @@ def _group(fields: dict[str, st.SearchStrategy[Any]], optional: bool) -> st.Sear
     if optional:
         return st.fixed_dictionaries({}, optional=fields)
     return st.fixed_dictionaries(fields)
-
-
-UNKNOWABLE_FIELDS = tuple(_fields(False))
 
 
 def profile_dicts() -> st.SearchStrategy[dict[str, Any]]:
