@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from mvoi_criteria import ProfileError, advice_to_json, advise, installed_packs, profile_from_dict
 from mvoi_criteria.model import ask_rank
-from mvoi_criteria.testing.conformance import check_deterministic, check_monotone_in_value
-from mvoi_criteria.testing.strategies import complete_profile_dicts, profile_dicts
+from mvoi_criteria.testing.conformance import check_deterministic, check_monotone_in_value, check_unknowns_never_flip
+from mvoi_criteria.testing.strategies import UNKNOWABLE_FIELDS, complete_profile_dicts, profile_dicts
 from mvoi_criteria.validation import schema_problems
 
 from .conftest import TEST_PACKS
@@ -68,36 +68,12 @@ def test_proportionality_caps_hold_for_every_profile(packs, data):
         assert all(ask_rank(c.ask_level) <= 2 for c in advice.criteria)
 
 
-# Facts about the tender that may be unknown. Ambition is left out on purpose: it is a policy choice
-# with a configured default (EngineConfig.default_ambition), never an unknown.
-DROPPABLE = sorted(
-    [
-        "procurement_kind",
-        "social_services",
-        "estimated_value_eur",
-        "duration_months",
-        "publication_date",
-        "cpv_codes",
-        "framework_agreement",
-        "situation",
-        "used_by",
-        "personnel",
-        "result",
-    ]
-)
-
-
 @packs_param
-@given(complete=complete_profile_dicts(), drop=st.sets(st.sampled_from(DROPPABLE), min_size=1))
+@given(complete=complete_profile_dicts(), drop=st.sets(st.sampled_from(UNKNOWABLE_FIELDS), min_size=1))
 def test_a_decided_outcome_never_changes_when_an_unknown_is_filled_in(packs, complete, drop):
     """Unknown fields lead to undecided, never to applied: whatever was decided with the field
     unknown stays decided the same way once the buyer fills it in."""
-    partial = {k: v for k, v in complete.items() if k not in drop}
-    with_unknowns = {t.criterion: t.outcome for t in advise(profile_from_dict(partial), packs=packs).trace}
-    filled = {t.criterion: t.outcome for t in advise(profile_from_dict(complete), packs=packs).trace}
-    for criterion, outcome in with_unknowns.items():
-        if outcome != "undecided":
-            assert filled[criterion] == outcome, (criterion, drop)
+    check_unknowns_never_flip(packs, complete, drop)
 
 
 @given(

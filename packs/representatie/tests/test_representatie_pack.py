@@ -18,8 +18,13 @@ from hypothesis import strategies as st
 from mvoi_criteria import pack_set_from_files, profile_from_dict
 from mvoi_criteria.engine import advise
 from mvoi_criteria.model import ask_rank
-from mvoi_criteria.testing.conformance import check_english_texts
-from mvoi_criteria.testing.strategies import VALUE_LADDER
+from mvoi_criteria.testing.conformance import (
+    check_english_texts,
+    check_monotone_in_value,
+    check_pack_texts,
+    check_unknowns_never_flip,
+)
+from mvoi_criteria.testing.strategies import UNKNOWABLE_FIELDS, VALUE_LADDER, complete_profile_dicts
 from mvoi_criteria.yamlio import load_document
 
 PACK_FILE = Path(__file__).parent.parent / "src" / "mvoi_pack_representatie" / "pack.yaml"
@@ -138,9 +143,6 @@ def test_award_scales_have_at_least_three_levels(criterion):
 
 # --- the core's conformance checks, run on this pack alone --------------------------------------
 
-from mvoi_criteria.testing.conformance import check_monotone_in_value, check_pack_texts  # noqa: E402
-from mvoi_criteria.testing.strategies import complete_profile_dicts  # noqa: E402
-
 
 def test_core_privacy_scan_finds_nothing():
     check_pack_texts(PACKS)
@@ -151,28 +153,6 @@ def test_core_monotone_check(data, factor):
     check_monotone_in_value(PACKS, data, factor)
 
 
-DROPPABLE = sorted(
-    [
-        "procurement_kind",
-        "social_services",
-        "estimated_value_eur",
-        "duration_months",
-        "publication_date",
-        "cpv_codes",
-        "framework_agreement",
-        "situation",
-        "used_by",
-        "personnel",
-        "result",
-    ]
-)
-
-
-@given(complete=complete_profile_dicts(), drop=st.sets(st.sampled_from(DROPPABLE), min_size=1))
+@given(complete=complete_profile_dicts(), drop=st.sets(st.sampled_from(UNKNOWABLE_FIELDS), min_size=1))
 def test_filling_in_an_unknown_never_flips_a_decided_outcome(complete, drop):
-    partial = {k: v for k, v in complete.items() if k not in drop}
-    before = {t.criterion: t.outcome for t in advise(profile_from_dict(partial), packs=PACKS).trace}
-    after = {t.criterion: t.outcome for t in advise(profile_from_dict(complete), packs=PACKS).trace}
-    for cid, outcome in before.items():
-        if outcome != "undecided":
-            assert after[cid] == outcome, (cid, sorted(drop), outcome, after[cid])
+    check_unknowns_never_flip(PACKS, complete, drop)

@@ -9,6 +9,7 @@ Each function raises AssertionError with a readable message naming the pack and 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from ..advice import advice_to_json
@@ -62,3 +63,14 @@ def check_english_texts(pack: Pack) -> None:
             if variant.monitoring is not None and variant.monitoring.indicator.en is None:
                 missing.append(f"{where}.monitoring")
     assert not missing, f"pack {pack.id}: texts without English: {', '.join(missing)}"
+
+
+def check_unknowns_never_flip(packs: PackSet, complete: dict[str, Any], unknown: Iterable[str]) -> None:
+    """Unknown fields lead to undecided, never to applied: what is decided with `unknown` left out stays
+    decided the same way once the buyer fills them in."""
+    unknown = set(unknown)
+    partial = {k: v for k, v in complete.items() if k not in unknown}
+    before = {t.criterion: t.outcome for t in advise(profile_from_dict(partial), packs=packs).trace}
+    after = {t.criterion: t.outcome for t in advise(profile_from_dict(complete), packs=packs).trace}
+    flipped = [f"{c}: {o} -> {after[c]}" for c, o in before.items() if o != "undecided" and after[c] != o]
+    assert not flipped, f"outcomes changed when {sorted(unknown)} were filled in: {flipped}"

@@ -11,7 +11,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-__all__ = ["CPV_SAMPLES", "VALUE_LADDER", "complete_profile_dicts", "profile_dicts"]
+__all__ = ["CPV_SAMPLES", "UNKNOWABLE_FIELDS", "VALUE_LADDER", "complete_profile_dicts", "profile_dicts"]
 
 # CPV codes that matter to the packs (staffing, cleaning, security, care, IT, events, works, supplies).
 CPV_SAMPLES = (
@@ -39,6 +39,22 @@ CPV_SAMPLES = (
     "34928500-3",
     "15800000-6",
     "09310000-5",
+)
+
+# Facts about the tender a buyer may not know yet. Ambition is not among them: it is a policy choice
+# with a configured default (EngineConfig.default_ambition), never an unknown.
+UNKNOWABLE_FIELDS = (
+    "procurement_kind",
+    "social_services",
+    "estimated_value_eur",
+    "duration_months",
+    "publication_date",
+    "cpv_codes",
+    "framework_agreement",
+    "situation",
+    "used_by",
+    "personnel",
+    "result",
 )
 
 # Values around every cut-off and threshold of the default model, smallest first: for tests that
