@@ -6,6 +6,8 @@ import difflib
 import json
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
@@ -15,18 +17,27 @@ from referencing import Registry, Resource
 from .errors import Problem
 from .yamlio import Document, json_path
 
-__all__ = ["schema", "schema_problems", "validator"]
+__all__ = ["schema", "schema_folder", "schema_problems", "validator"]
+
+
+@cache
+def schema_folder() -> Traversable:
+    """Where the schemas are: package data in an installed wheel, or the repository's top-level
+    `schemas/` folder in an editable install (`pip install -e .`), which maps no package onto it."""
+    try:
+        return resources.files("mvoi_criteria.schemas")
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parents[2] / "schemas"
 
 
 @cache
 def schema(name: str) -> dict[str, Any]:
-    """The parsed schema `schemas/<name>.schema.json`, as installed with the package."""
-    text = resources.files("mvoi_criteria.schemas").joinpath(f"{name}.schema.json").read_text("utf-8")
-    return json.loads(text)
+    """The parsed schema `schemas/<name>.schema.json`."""
+    return json.loads(schema_folder().joinpath(f"{name}.schema.json").read_text("utf-8"))
 
 
 def _available() -> list[str]:
-    folder = resources.files("mvoi_criteria.schemas")
+    folder = schema_folder()
     return sorted(p.name.removesuffix(".schema.json") for p in folder.iterdir() if p.name.endswith(".schema.json"))
 
 

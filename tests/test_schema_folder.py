@@ -1,0 +1,19 @@
+"""Schemas are found both as package data (wheel) and in the repository (editable install)."""
+
+from importlib import resources
+
+from mvoi_criteria import validation
+
+
+def test_editable_install_reads_the_repository_schemas(monkeypatch):
+    def no_schema_package(name):
+        raise ModuleNotFoundError(name)
+
+    validation.schema_folder.cache_clear()
+    monkeypatch.setattr(resources, "files", no_schema_package)
+    try:
+        folder = validation.schema_folder()
+        assert folder.joinpath("tender-profile.schema.json").is_file()
+        assert str(folder).endswith("schemas")
+    finally:
+        validation.schema_folder.cache_clear()
