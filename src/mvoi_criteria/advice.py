@@ -12,6 +12,7 @@ import attrs
 import cattrs
 
 from .derive import DerivedFacts
+from .inference import Assumption
 from .model import EformsCodes, Monitoring, ScoringLevel, Text
 
 __all__ = [
@@ -158,6 +159,7 @@ class Advice:
     provenance: Provenance
     choices: tuple[Choice, ...] = ()
     schema_version: int = ADVICE_SCHEMA_VERSION
+    assumptions: tuple[Assumption, ...] = ()  # facts inferred from words and codes, never the buyer's answers
 
     @property
     def criteria(self) -> tuple[AppliedCriterion, ...]:
