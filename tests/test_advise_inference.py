@@ -69,3 +69,11 @@ def test_the_cli_turns_inference_off_with_no_infer(tmp_path) -> None:
     assert on.exit_code == 0 and off.exit_code == 0, on.output + off.output
     assert json.loads(on.stdout)["assumptions"]
     assert json.loads(off.stdout)["assumptions"] == []
+
+
+def test_a_category_from_a_word_reaches_the_derived_categories(test_packs) -> None:
+    advice = advise(profile_from_dict({"title": "Liftonderhoud stadhuis"}), packs=test_packs)
+    assert "liften" in advice.derived.categories
+    assert "categories" not in advice.profile
+    off = advise(profile_from_dict({"title": "Liftonderhoud stadhuis"}), packs=test_packs, infer_facts=False)
+    assert off.derived.categories is None

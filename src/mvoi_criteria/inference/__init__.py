@@ -8,11 +8,10 @@ gave always win. The word lists and CPV rules are data (`rules.yaml`, checked ag
 from __future__ import annotations
 
 from .cpv import CpvCode, CpvProblem, check_digit, is_social_service, parse_cpv
-from .infer import CATEGORIES, Assumption, Inference, apply_assumptions, confirming_question, infer, infer_text
+from .infer import Assumption, Inference, apply_assumptions, confirming_question, infer, infer_text
 from .rules import RuleSet, load_rules, rule_set
 
 __all__ = [
-    "CATEGORIES",
     "Assumption",
     "CpvCode",
     "CpvProblem",

@@ -14,41 +14,14 @@ from typing import Any
 
 import attrs
 
+from ..categories import CATEGORIES as VOCABULARY
+from ..categories import categories_for_cpv, category_ids
 from ..profile import TenderProfile
 from .cpv import CpvCode, CpvProblem, is_social_service, parse_cpv
 from .rules import rule_set
 
-__all__ = ["CATEGORIES", "Assumption", "Inference", "apply_assumptions", "infer", "infer_text"]
+__all__ = ["Assumption", "Inference", "apply_assumptions", "infer", "infer_text"]
 
-CATEGORIES: tuple[str, ...] = (
-    "uitzend_inhuur",
-    "werving_selectie",
-    "arbodienstverlening",
-    "schoonmaak",
-    "catering",
-    "beveiliging_handhaving",
-    "zorg_welzijn",
-    "jeugdhulp",
-    "personenvervoer",
-    "onderzoek_advies",
-    "communicatie_drukwerk",
-    "fotografie_vormgeving",
-    "evenementen_locaties",
-    "ict_software",
-    "liften",
-    "automaten",
-    "meubilair",
-    "werkkleding",
-    "kantoorartikelen",
-    "relatiegeschenken",
-    "voertuigen",
-    "openbare_verlichting",
-    "openbare_ruimte",
-    "bouw_onderhoud",
-    "groen_machines",
-    "medische_hulpmiddelen",
-    "levensmiddelen",
-)
 
 # Fields whose value the inference may set, in the order assumptions are listed.
 FACT_FIELDS: tuple[str, ...] = (
@@ -66,35 +39,6 @@ FACT_FIELDS: tuple[str, ...] = (
     "result.communication",
 )
 
-_LABELS = {
-    "uitzend_inhuur": "uitzendkrachten en inhuur",
-    "werving_selectie": "werving en selectie",
-    "arbodienstverlening": "arbodienstverlening",
-    "schoonmaak": "schoonmaak",
-    "catering": "catering",
-    "beveiliging_handhaving": "beveiliging en handhaving",
-    "zorg_welzijn": "zorg en welzijn",
-    "jeugdhulp": "jeugdhulp",
-    "personenvervoer": "personenvervoer",
-    "onderzoek_advies": "onderzoek en advies",
-    "communicatie_drukwerk": "communicatie en drukwerk",
-    "fotografie_vormgeving": "fotografie en vormgeving",
-    "evenementen_locaties": "evenementen en locaties",
-    "ict_software": "ICT en software",
-    "liften": "liften",
-    "automaten": "automaten",
-    "meubilair": "meubilair",
-    "werkkleding": "werkkleding",
-    "kantoorartikelen": "kantoorartikelen",
-    "relatiegeschenken": "relatiegeschenken",
-    "voertuigen": "voertuigen",
-    "openbare_verlichting": "openbare verlichting",
-    "openbare_ruimte": "openbare ruimte",
-    "bouw_onderhoud": "bouw en onderhoud",
-    "groen_machines": "groen en machines",
-    "medische_hulpmiddelen": "medische hulpmiddelen",
-    "levensmiddelen": "levensmiddelen",
-}
 _USED_BY = {
     "medewerkers": "medewerkers",
     "bewoners": "bewoners",
@@ -161,18 +105,11 @@ def confirming_question(field: str, value: Any) -> str:
 
 
 def category_label(category: str) -> str:
-    """The Dutch label of a category (from the categories vocabulary when it is installed)."""
-    try:
-        from .. import categories as vocabulary  # the lead's vocabulary module, when present
-    except ImportError:  # pragma: no cover - before the vocabulary lands
-        return _LABELS.get(category, category)
-    label = getattr(vocabulary, "label", None)
-    if callable(label):
-        try:
-            return str(label(category, "nl"))
-        except (KeyError, TypeError, ValueError):
-            pass
-    return _LABELS.get(category, category)
+    """The Dutch label of a category from the vocabulary."""
+    return _LABELS[category]
+
+
+_LABELS = {c.id: c.label.nl for c in VOCABULARY}
 
 
 @attrs.frozen
@@ -185,11 +122,10 @@ class _Vote:
 def infer(profile: TenderProfile) -> Inference:
     """Assumptions for every fact the profile leaves unknown that its title, description or CPV codes suggest."""
     found = infer_text(profile.title, profile.description, tuple(profile.cpv_codes or ()))
-    given_categories = getattr(profile, "categories", None)
     kept = tuple(
         a
         for a in found.assumptions
-        if (given_categories is None if a.field == "categories" else _profile_value(profile, a.field) is None)
+        if (profile.categories is None if a.field == "categories" else _profile_value(profile, a.field) is None)
     )
     return attrs.evolve(found, assumptions=kept)
 
@@ -212,15 +148,11 @@ def infer_text(title: str | None, description: str | None, cpv_codes: tuple[str,
     for code in codes:
         source = f"CPV-code {code}"
         facts: dict[str, Any] = {}
-        category = None
         for rule in rules.cpv_rules(code.digits):  # shortest first, so the longest prefix decides
             facts.update(rule.facts)
-            category = rule.category or category
             signals.update(rule.signals)
         for field, value in facts.items():
             votes.setdefault(field, []).append(_Vote(value, source, True))
-        if category:
-            categories.setdefault(category, []).append(source)
     kinds = {_vote.value for _vote in votes.get("procurement_kind", ())}
     if codes and not problems and kinds == {"diensten"}:
         social = [c for c in codes if is_social_service(c)]
@@ -239,10 +171,12 @@ def infer_text(title: str | None, description: str | None, cpv_codes: tuple[str,
                 categories.setdefault(match.rule.category, []).append(source)
             signals.update(match.rule.signals)
     assumptions = [a for field in FACT_FIELDS if (a := _decide(field, votes.get(field, []))) is not None]
+    # The codes' own categories are derived by the engine (derived.categories); only words add one.
+    derived = set(categories_for_cpv(str(c) for c in codes))
     assumptions += [
         Assumption("categories", c, _sources(categories[c]), confirming_question("categories", c))
-        for c in CATEGORIES
-        if c in categories
+        for c in category_ids()
+        if c in categories and c not in derived
     ]
     return Inference(tuple(assumptions), tuple(problems), frozenset(signals))
 
@@ -293,6 +227,6 @@ def apply_assumptions(profile: TenderProfile, assumptions: Iterable[Assumption])
                 top[head] = value
     for head, values in nested.items():
         top[head] = attrs.evolve(getattr(profile, head), **values)
-    if categories and hasattr(profile, "categories") and profile.categories is None:
+    if categories and profile.categories is None:
         top["categories"] = tuple(categories)
     return attrs.evolve(profile, **top) if top else profile

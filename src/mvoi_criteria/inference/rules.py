@@ -45,7 +45,6 @@ class WordRule:
 class CpvRule:
     prefix: str
     name: str | None
-    category: str | None
     facts: Mapping[str, Any]
     signals: tuple[str, ...]
 
@@ -107,8 +106,7 @@ def _compile(data: dict[str, Any]) -> RuleSet:
     return RuleSet(
         version=data["version"],
         cpv=tuple(
-            CpvRule(r["prefix"], r.get("name"), r.get("category"), r.get("facts", {}), tuple(r.get("signals", ())))
-            for r in data["cpv"]
+            CpvRule(r["prefix"], r.get("name"), r.get("facts", {}), tuple(r.get("signals", ()))) for r in data["cpv"]
         ),
         words=tuple(
             WordRule(
