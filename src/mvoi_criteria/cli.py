@@ -132,6 +132,9 @@ def check(pack_files: tuple[str, ...]) -> None:
 from .draft_cli import draft  # noqa: E402  (registered last: draft_cli is issue 4's module)
 
 main.add_command(draft)
+from .triage_cli import triage  # noqa: E402  (issue 11's module)
+
+main.add_command(triage)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -121,7 +121,7 @@ class _Vote:
 
 def infer(profile: TenderProfile) -> Inference:
     """Assumptions for every fact the profile leaves unknown that its title, description or CPV codes suggest."""
-    found = infer_text(profile.title, profile.description, tuple(profile.cpv_codes or ()))
+    found = infer_text(profile.title, profile.description, tuple(profile.cpv_codes or ()), profile.procurement_kind)
     kept = tuple(
         a
         for a in found.assumptions
@@ -131,8 +131,15 @@ def infer(profile: TenderProfile) -> Inference:
 
 
 @lru_cache(maxsize=4096)
-def infer_text(title: str | None, description: str | None, cpv_codes: tuple[str, ...] = ()) -> Inference:
-    """What the words and codes suggest, before any answer of the buyer is taken into account."""
+def infer_text(
+    title: str | None, description: str | None, cpv_codes: tuple[str, ...] = (), kind: str | None = None
+) -> Inference:
+    """What the words and codes suggest, before any other answer of the buyer is taken into account.
+
+    In a supply contract (the buyer's `kind`, or the codes' kind, is leveringen) words about people
+    describe who uses the goods ("werkkleding voor handhavers"), not the supplier's staff: they infer
+    no personnel facts.
+    """
     rules = rule_set()
     votes: dict[str, list[_Vote]] = {}
     categories: dict[str, list[str]] = {}
@@ -170,6 +177,11 @@ def infer_text(title: str | None, description: str | None, cpv_codes: tuple[str,
             if match.rule.category:
                 categories.setdefault(match.rule.category, []).append(source)
             signals.update(match.rule.signals)
+    code_kinds = {v.value for v in votes.get("procurement_kind", ()) if v.from_code}
+    if kind == "leveringen" or (kind is None and code_kinds == {"leveringen"}):
+        for field in FACT_FIELDS:
+            if field.startswith("personnel."):
+                votes[field] = [v for v in votes.get(field, ()) if v.from_code]
     assumptions = [a for field in FACT_FIELDS if (a := _decide(field, votes.get(field, []))) is not None]
     # The codes' own categories are derived by the engine (derived.categories); only words add one.
     derived = set(categories_for_cpv(str(c) for c in codes))
