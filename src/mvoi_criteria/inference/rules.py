@@ -66,6 +66,7 @@ class RuleSet:
     _whole: dict[str, list[WordRule]] = attrs.field(factory=dict)
     _start: dict[str, list[WordRule]] = attrs.field(factory=dict)
     _end: dict[str, list[WordRule]] = attrs.field(factory=dict)
+    _seen: dict[str, list[WordMatch]] = attrs.field(factory=dict)  # words repeat across a calendar
 
     def __attrs_post_init__(self) -> None:
         for rule in self.words:
@@ -82,7 +83,15 @@ class RuleSet:
 
     def match_words(self, text: str) -> list[WordMatch]:
         """Every word of the text that matches a rule, in text order."""
-        return [m for word in _WORD.findall(text.lower()) for m in self._match_word(word)]
+        return [m for word in _WORD.findall(text.lower()) for m in self._cached(word)]
+
+    def _cached(self, word: str) -> list[WordMatch]:
+        found = self._seen.get(word)
+        if found is None:
+            if len(self._seen) >= 100_000:  # bounded: a calendar's vocabulary is far smaller
+                self._seen.clear()
+            found = self._seen[word] = self._match_word(word)
+        return found
 
     def _match_word(self, word: str) -> list[WordMatch]:
         found: list[tuple[str, WordRule]] = [(word, r) for r in self._whole.get(word, ())]

@@ -9,7 +9,6 @@ Machines, road salt, counting points and other supplies without people never ran
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections import OrderedDict
 from collections.abc import Mapping
@@ -18,13 +17,13 @@ from typing import Any
 import attrs
 
 from ..config import EngineConfig
-from ..derive import derive
+from ..derive import DerivedFacts, derive
 from ..engine import advise
 from ..inference import Assumption, apply_assumptions, infer
 from ..labels import label
 from ..model import ask_rank
 from ..plugins import PackSet, installed_packs
-from ..profile import TenderProfile, profile_to_dict
+from ..profile import TenderProfile
 from .columns import key_directorates
 from .formats import ValueError_, When, is_unknown, parse_amount, parse_kind, parse_when
 
@@ -90,7 +89,7 @@ class Triager:
         self.packs = installed_packs() if packs is None else packs
         self.config = config or EngineConfig()
         self.infer_facts = infer_facts
-        self._cache: OrderedDict[str, _Outcome] = OrderedDict()
+        self._cache: OrderedDict[tuple[Any, ...], _Outcome] = OrderedDict()
         self._key_directorates = key_directorates()
         self.engine_runs = 0
 
@@ -119,8 +118,8 @@ class Triager:
         assumptions = inference.assumptions if inference else ()
         problems += [p.message for p in inference.problems] if inference else []
         facts = apply_assumptions(profile, assumptions)
-        outcome = self._outcome(facts)
         derived = derive(facts, self.config)
+        outcome = self._outcome(facts, derived)
         signals = inference.signals if inference else frozenset()
         categories = tuple(derived.categories or ())
         deployed = derived.personnel_deployed
@@ -161,14 +160,11 @@ class Triager:
                 return name
         return None
 
-    def _outcome(self, profile: TenderProfile) -> _Outcome:
+    def _outcome(self, profile: TenderProfile, derived: DerivedFacts) -> _Outcome:
         """The engine's themes for these facts, cached: rows that differ only in wording or in a value
         within the same procedure share one engine run."""
-        derived = derive(profile, self.config)
-        key_data = profile_to_dict(profile)
-        for name in ("title", "description", "directorate", "estimated_value_eur"):
-            key_data.pop(name, None)
-        key = json.dumps([key_data, derived.regime, derived.possible_regimes], sort_keys=True, default=str)
+        anonymous = attrs.evolve(profile, title="", description=None, directorate=None, estimated_value_eur=None)
+        key = (anonymous, derived.regime, derived.possible_regimes)
         if key in self._cache:
             self._cache.move_to_end(key)
             return self._cache[key]
@@ -189,6 +185,14 @@ class Triager:
         if len(self._cache) > 4096:
             self._cache.popitem(last=False)
         return outcome
+
+
+def _given_deployed(profile: TenderProfile) -> bool:
+    """Whether the buyer's own cells (not an assumption) say the supplier deploys people."""
+    p = profile.personnel
+    return any(
+        f is True for f in (p.works_for_municipality, p.at_municipal_sites, p.in_public_space, p.in_residents_homes)
+    )
 
 
 def _text(value: Any) -> str | None:
