@@ -68,7 +68,8 @@ def test_social_services_come_from_the_eforms_list_including_subcodes() -> None:
     ("text", "rule"),
     [
         ("Schoonmaakdiensten stadsdeelkantoren", "schoonmaak"),
-        ("Liftonderhoud", "lift"),
+        ("Liftonderhoud", "liftonderhoud"),
+        ("Liftinstallatie", "lift"),
         ("Koffieautomaten", "automaten"),
         ("Beveiligers", "beveiliging"),
         ("Boa-inzet", "boa"),
@@ -166,3 +167,15 @@ def test_a_bad_rules_file_is_reported_with_its_line() -> None:
     with pytest.raises(RulesError) as caught:
         load_rules(text, "rules.yaml")
     assert "rules.yaml:5" in caught.value.report()
+
+
+def test_staff_and_residents_named_together_means_both() -> None:
+    assert infer_text("Website voor bewoners en medewerkers", None, ()).value("used_by") == "beide"
+    assert infer_text("Nieuwe bewonersapp", None, ()).value("used_by") == "bewoners"
+    assert infer_text("Burgerzaken balie", None, ()).value("used_by") is None
+
+
+def test_lift_maintenance_is_a_service() -> None:
+    found = infer_text("Liftonderhoud gemeentelijke panden", None, ())
+    assert found.value("procurement_kind") == "diensten"
+    assert found.categories == ("liften",)

@@ -205,6 +205,8 @@ def _decide(field: str, votes: Sequence[_Vote]) -> Assumption | None:
         return Assumption(field, groups, _sources(v.source for v in votes), confirming_question(field, groups))
     strongest = [v for v in votes if v.from_code] or list(votes)
     values = {_key(v.value) for v in strongest}
+    if field == "used_by" and values == {"medewerkers", "bewoners"}:  # one word for each: both use it
+        return Assumption(field, "beide", _sources(v.source for v in strongest), confirming_question(field, "beide"))
     if len(values) != 1:
         return None
     value = strongest[0].value
