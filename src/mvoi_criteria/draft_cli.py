@@ -61,6 +61,12 @@ __all__ = ["draft"]
     help="eForms: BT-755, why accessibility is not in the requirements although people use the result.",
 )
 @click.option(
+    "--template",
+    "template_path",
+    type=click.Path(dir_okay=False),
+    help="docx: a house template (.docx) whose styles, page setup, headers and footers the document uses.",
+)
+@click.option(
     "--config",
     "config_path",
     type=click.Path(dir_okay=False),
@@ -77,6 +83,7 @@ def draft(
     other_path: str | None,
     justification: str | None,
     config_path: str | None,
+    template_path: str | None,
 ) -> None:
     """Draft tender-document sections for PROFILE: Eisen, Gunningscriteria, Contractbepalingen and the
     annex Verantwoording (md, docx), or the eForms fields (eforms, exit 2 on any eForms rule violation)."""
@@ -84,6 +91,8 @@ def draft(
         raise click.UsageError(
             "--price-weight, --other-criteria and --accessibility-justification only apply to --format eforms"
         )
+    if template_path and fmt != "docx":
+        raise click.UsageError("--template only applies to --format docx")
     config = load_config(config_path) if config_path else EngineConfig()
     advice = advise(load_profile(profile), config=config)
     for failure in installed_packs().failures:
@@ -93,7 +102,7 @@ def draft(
     if fmt == "md":
         Path(output).write_text(render_markdown(advice, lang=lang), encoding="utf-8")
     elif fmt == "docx":
-        Path(output).write_bytes(render_docx(advice, lang=lang))
+        Path(output).write_bytes(render_docx(advice, lang=lang, template=template_path))
     else:
         others: tuple[AwardCriterion, ...] = load_award_criteria(other_path) if other_path else ()
         export = export_eforms(

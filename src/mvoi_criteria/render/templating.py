@@ -11,11 +11,15 @@ from collections.abc import Mapping
 from importlib import resources
 from typing import Any
 
+from babel import Locale
 from jinja2 import DictLoader, StrictUndefined, TemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..errors import InputError, Problem
+from ..formatting import format_date, format_euro, format_list, format_number, format_percent, locale_of
 from ..plugins import PackSet, installed_packs, plugin_manager
+from .plain import escape_markdown, markdown_blocks
+from .strings import strings
 
 __all__ = ["SECTION_KEYS", "TEMPLATE_NAMES", "DocumentTemplateError", "DocumentTemplates", "document_templates"]
 
@@ -85,9 +89,41 @@ def _merge(merged: dict[str, str], overrides: Any, origin: str) -> None:
     merged.update(overrides)
 
 
-def _cell(value: Any) -> str:
-    """Make text safe for one Markdown table cell."""
-    return " ".join(str(value).split()).replace("|", "\\|")
+class Markdown(str):
+    """Text that is already Markdown (escaped or laid out by a filter), so the output step leaves it alone."""
+
+
+def _finalize_markdown(value: Any) -> Any:
+    """Every ``{{ value }}`` in a Markdown template is escaped, unless a filter already made it Markdown."""
+    if isinstance(value, Markdown):
+        return value
+    return escape_markdown("" if value is None else value)
+
+
+def _code_span(value: Any) -> Markdown:
+    """An identifier as a Markdown code span (escapes do not work inside one, so the fence grows instead)."""
+    text = " ".join(str(value).split())
+    fence = "``" if "`" in text else "`"
+    return Markdown(f"{fence} {text} {fence}" if fence == "``" else f"`{text}`")
+
+
+def _filters() -> dict[str, Any]:
+    """Formatting filters shared by all document templates: `euro`, `procent`, `getal`, `lijst`, `datum`."""
+    return {
+        "euro": format_euro,
+        "procent": format_percent,
+        "getal": format_number,
+        "lijst": format_list,
+        "datum": format_date,
+        "pages": pages_text,
+    }
+
+
+def pages_text(count: int, lang: str = "nl") -> str:
+    """'maximaal 1 pagina A4', 'maximaal 4 pagina's A4' (singular and plural by the language's own rule)."""
+    t = strings(lang)
+    form = Locale.parse(locale_of(lang)).plural_form(count)
+    return (t["pages_one"] if form == "one" else t["pages"]).format(n=format_number(count, lang))
 
 
 class DocumentTemplates:
@@ -102,20 +138,31 @@ class DocumentTemplates:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.filters["cell"] = _cell
+        self.env.filters.update(_filters())
+        # Markdown templates escape every value they print: buyer and pack text can never forge structure.
+        self.markdown_env = self.env.overlay(finalize=_finalize_markdown)
+        self.markdown_env.filters = dict(self.env.filters)
+        self.markdown_env.filters.update(
+            code=_code_span,
+            cell=lambda value: Markdown(escape_markdown(value)),
+            blocks=lambda value: Markdown(markdown_blocks(str(value))),
+        )
         problems = []
         for name in TEMPLATE_NAMES:
             try:
-                self.env.get_template(name)
+                self._env_for(name).get_template(name)
             except TemplateError as exc:
                 line = getattr(exc, "lineno", None)
                 problems.append(Problem(f"$.{name}", f"not a valid template: {exc.message or exc}", line))
         if problems:
             raise DocumentTemplateError("document templates", problems)
 
+    def _env_for(self, name: str) -> ImmutableSandboxedEnvironment:
+        return self.markdown_env if name.endswith(".md.j2") else self.env  # type: ignore[return-value]
+
     def render(self, name: str, **context: Any) -> str:
         try:
-            return self.env.get_template(name).render(**context)
+            return self._env_for(name).get_template(name).render(**context)
         except TemplateError as exc:
             raise DocumentTemplateError(
                 "document templates", [Problem(f"$.{name}", f"cannot render: {exc.message or exc}")]
