@@ -15,7 +15,7 @@ import click
 from .choices import apply_choices_file
 from .cli_errors import EXIT_BAD_INPUT, reports_bad_input
 from .config import EngineConfig, load_config
-from .eforms import AwardCriterion, export_eforms, load_award_criteria, validate_eforms
+from .eforms import AwardCriterion, eforms_warnings, export_eforms, load_award_criteria, validate_eforms
 from .engine import advise
 from .plugins import installed_packs
 from .profile import load_profile
@@ -48,7 +48,11 @@ __all__ = ["draft"]
     show_default=True,
     help="Language of the document; texts without English stay Dutch.",
 )
-@click.option("--price-weight", type=float, help="eForms: weight in percent of the price criterion.")
+@click.option(
+    "--price-weight",
+    type=float,
+    help="eForms: weight in percent of the price criterion; without it the price weight is left to complete.",
+)
 @click.option(
     "--other-criteria",
     "other_path",
@@ -111,6 +115,7 @@ def draft(
             price_weight=price_weight,
             accessibility_justification=justification,
             lang=lang,
+            source=profile,
         )
         violations = validate_eforms(export)
         if violations:
@@ -118,5 +123,7 @@ def draft(
             for problem in violations:
                 click.echo(f"  {problem.path}: {problem.message}", err=True)
             sys.exit(EXIT_BAD_INPUT)
+        for problem in eforms_warnings(export):
+            click.echo(f"warning: {profile}: {problem.path}: {problem.message}", err=True)
         Path(output).write_text(json.dumps(export, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     click.echo(f"written: {output}", err=True)
