@@ -24,9 +24,16 @@ NO_PERSONNEL = {
 }
 
 
-SDK = Path(__file__).parent.parent.parent / "shared" / "eforms-sdk"
-if not SDK.exists():
-    SDK = Path("/work/shared/eforms-sdk")
+# The pinned SDK subset next to the repository (../shared/eforms-sdk); the shipped copy where it is absent.
+SHIPPED = Path(mvoi_criteria.__file__).parent / "eforms_sdk"
+SDK = next(
+    (
+        p
+        for p in (Path(__file__).resolve().parents[2] / "shared" / "eforms-sdk", Path("/work/shared/eforms-sdk"))
+        if p.exists()
+    ),
+    None,
+)
 
 
 @pytest.fixture
@@ -109,7 +116,8 @@ def test_texts_carry_language_ids_and_fall_back_to_dutch_per_text():
 
 
 def test_every_key_is_a_node_or_field_of_the_sdk():
-    sdk = json.loads((SDK / "fields" / "fields.json").read_text(encoding="utf-8"))
+    fields = SDK / "fields" / "fields.json" if SDK else SHIPPED / "fields.json"
+    sdk = json.loads(fields.read_text(encoding="utf-8"))
     known = {f["id"] for f in sdk["fields"]} | {n["id"] for n in sdk["xmlStructure"]}
     multilingual = {f["id"] for f in sdk["fields"] if f["type"] == "text-multilingual"}
 
@@ -338,12 +346,13 @@ def test_decimal_weights_are_added_exactly():
     assert validate_eforms(export_eforms(docs_advice(), other_criteria=others)) == []
 
 
+@pytest.mark.skipif(SDK is None, reason="the pinned eForms SDK folder ../shared/eforms-sdk is not on this machine")
 def test_the_shipped_sdk_subset_is_what_the_refresh_script_builds(tmp_path):
     import runpy
 
     refresh = runpy.run_path(str(Path(__file__).parent.parent / "scripts" / "refresh_eforms_sdk.py"))["refresh"]
     refresh(SDK, tmp_path)
-    shipped = Path(mvoi_criteria.__file__).parent / "eforms_sdk"
+    shipped = SHIPPED
     for name in ("fields.json", "codelists.json", "ATTRIBUTION.md"):
         assert (tmp_path / name).read_text(encoding="utf-8") == (shipped / name).read_text(encoding="utf-8")
     assert "CC BY 4.0" in (shipped / "ATTRIBUTION.md").read_text(encoding="utf-8")

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from markdown_it import MarkdownIt
 
-from mvoi_criteria import Choice, apply_choices, render_markdown
+from mvoi_criteria import Choice, apply_choices, hookimpl, pack_set_from_plugins, render_markdown
 from mvoi_criteria.render.plain import escape_markdown, markdown_blocks, text_blocks
+from mvoi_criteria.render.templating import TemplateHookWarning
 
-from .fixtures.docs import docs_advice, docs_packs
+from .fixtures.docs import DOCS_PACK_FILES, docs_advice, docs_packs
 
 # CommonMark with GitHub's tables: what GitLab, GitHub and most editors show.
 RENDERER = MarkdownIt("commonmark").enable("table")
@@ -116,3 +117,39 @@ def test_markdown_refuses_characters_no_file_can_hold(bad):
 
     with pytest.raises(UnsafeTextError):
         md(docs_advice(title=bad))
+
+
+# --- a plugin's document templates never take the document down ---------------------------------------
+
+
+def _plugin(templates_hook):
+    class Plugin:
+        @staticmethod
+        @hookimpl
+        def mvoi_criteria_register_packs(register):
+            for path in DOCS_PACK_FILES:
+                register(path)
+
+    Plugin.mvoi_criteria_document_templates = staticmethod(hookimpl(templates_hook))
+    return Plugin()
+
+
+def _raises():
+    raise RuntimeError("kapot")
+
+
+@pytest.mark.parametrize(
+    ("hook", "reason"),
+    [
+        (_raises, "RuntimeError: kapot"),
+        (lambda: "geen mapping", "must be a mapping"),
+        (lambda: {"eisen.titel.j2": "x"}, "unknown template name"),
+        (lambda: {"eisen.md.j2": "{% for x in %}"}, "not a valid template"),
+    ],
+)
+def test_a_broken_template_hook_is_named_and_left_out(hook, reason):
+    packs = pack_set_from_plugins([("huisstijl", _plugin(hook))])
+    with pytest.warns(TemplateHookWarning, match="document templates of plugin Plugin left out") as caught:
+        text = render_markdown(docs_advice(), packs=packs)
+    assert reason in str(caught[0].message)
+    assert text == md()  # the shipped templates, as if the plugin gave none

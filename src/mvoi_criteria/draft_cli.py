@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+import warnings
 from pathlib import Path
 
 import click
@@ -20,6 +21,7 @@ from .engine import advise
 from .plugins import installed_packs
 from .profile import load_profile
 from .render import render_docx, render_markdown
+from .render.templating import TemplateHookWarning
 
 __all__ = ["draft"]
 
@@ -103,10 +105,15 @@ def draft(
         click.echo(f"warning: pack '{failure.plugin}' left out: {'; '.join(failure.problems)}", err=True)
     if choices_path:
         advice = apply_choices_file(advice, choices_path)
-    if fmt == "md":
-        Path(output).write_text(render_markdown(advice, lang=lang), encoding="utf-8")
-    elif fmt == "docx":
-        Path(output).write_bytes(render_docx(advice, lang=lang, template=template_path))
+    if fmt in ("md", "docx"):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", TemplateHookWarning)
+            if fmt == "md":
+                Path(output).write_text(render_markdown(advice, lang=lang), encoding="utf-8")
+            else:
+                Path(output).write_bytes(render_docx(advice, lang=lang, template=template_path))
+        for warning in caught:
+            click.echo(f"warning: {warning.message}", err=True)
     else:
         others: tuple[AwardCriterion, ...] = load_award_criteria(other_path) if other_path else ()
         export = export_eforms(

@@ -7,6 +7,7 @@ caller. Templates run in Jinja's sandbox, like clause texts: they read data, nev
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping
 from importlib import resources
 from typing import Any
@@ -21,7 +22,14 @@ from ..plugins import PackSet, installed_packs, plugin_manager
 from .plain import escape_markdown, markdown_blocks
 from .strings import strings
 
-__all__ = ["SECTION_KEYS", "TEMPLATE_NAMES", "DocumentTemplateError", "DocumentTemplates", "document_templates"]
+__all__ = [
+    "SECTION_KEYS",
+    "TEMPLATE_NAMES",
+    "DocumentTemplateError",
+    "DocumentTemplates",
+    "TemplateHookWarning",
+    "document_templates",
+]
 
 SECTION_KEYS: tuple[str, ...] = (
     "eisen",
@@ -49,21 +57,47 @@ def _shipped() -> dict[str, str]:
     return {name: folder.joinpath(name).read_text("utf-8") for name in TEMPLATE_NAMES}
 
 
+class TemplateHookWarning(UserWarning):
+    """A plugin's document templates were left out (its hook raised or gave bad templates); the rest stand."""
+
+
 def document_templates(packs: PackSet | None = None, templates: Mapping[str, str] | None = None) -> dict[str, str]:
     """The template sources in effect: shipped, then plugin hooks, then `templates` (later wins).
 
-    Raises DocumentTemplateError naming the plugin and template when an override matches no
-    template name (a typo would otherwise be silently ignored) or is not text.
+    A plugin whose hook raises, or gives an unknown name, non-text or invalid Jinja, is left out with a
+    TemplateHookWarning naming it: one broken plugin never stops a document. Bad `templates` given by
+    the caller raise DocumentTemplateError naming the template.
     """
     pack_set = installed_packs() if packs is None else packs
     merged = _shipped()
-    if pack_set.plugins:
-        manager = plugin_manager((f"plugin-{i}", p) for i, p in enumerate(pack_set.plugins))
-        for impl in manager.hook.mvoi_criteria_document_templates.get_hookimpls():
-            name = getattr(impl.plugin, "__name__", impl.plugin_name)
-            _merge(merged, impl.function(), f"plugin {name}")
+    for index, plugin in enumerate(pack_set.plugins):
+        name = getattr(plugin, "__name__", None) or type(plugin).__name__
+        try:
+            manager = plugin_manager([(f"plugin-{index}", plugin)])
+            for impl in manager.hook.mvoi_criteria_document_templates.get_hookimpls():
+                candidate = dict(merged)
+                _merge(candidate, impl.function(), f"plugin {name}")
+                _parse_all(candidate, f"plugin {name}")
+                merged = candidate
+        except Exception as exc:  # a plugin is third-party code: whatever it does wrong, leave it out and say so
+            reason = exc.report().replace("\n", ";") if isinstance(exc, InputError) else f"{type(exc).__name__}: {exc}"
+            warnings.warn(TemplateHookWarning(f"document templates of plugin {name} left out: {reason}"), stacklevel=2)
     _merge(merged, templates, "templates argument")
     return merged
+
+
+def _parse_all(sources: Mapping[str, str], origin: str) -> None:
+    env = ImmutableSandboxedEnvironment(trim_blocks=True, lstrip_blocks=True)
+    problems = []
+    for name, source in sources.items():
+        try:
+            env.parse(source)
+        except TemplateError as exc:
+            problems.append(
+                Problem(f"$.{name}", f"not a valid template: {exc.message or exc}", getattr(exc, "lineno", None))
+            )
+    if problems:
+        raise DocumentTemplateError(origin, problems)
 
 
 def _merge(merged: dict[str, str], overrides: Any, origin: str) -> None:
