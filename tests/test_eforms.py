@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import attrs
@@ -356,3 +357,12 @@ def test_the_shipped_sdk_subset_is_what_the_refresh_script_builds(tmp_path):
     for name in ("fields.json", "codelists.json", "ATTRIBUTION.md"):
         assert (tmp_path / name).read_text(encoding="utf-8") == (shipped / name).read_text(encoding="utf-8")
     assert "CC BY 4.0" in (shipped / "ATTRIBUTION.md").read_text(encoding="utf-8")
+
+
+def test_the_example_in_the_eforms_docs_is_a_valid_complete_export():
+    page = (Path(__file__).parent.parent / "docs" / "eforms.md").read_text(encoding="utf-8")
+    (block,) = re.findall(r"```json\n(.*?)```", page, flags=re.S)
+    example = json.loads(block)
+    assert validate_eforms(example) == [] and eforms_warnings(example) == []
+    real = export_eforms(docs_advice(), price_weight=85)
+    assert example.keys() == real.keys() and example["sdk"] == real["sdk"]
