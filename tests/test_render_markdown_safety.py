@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from mvoi_criteria import Choice, apply_choices, hookimpl, pack_set_from_plugins, render_markdown
@@ -153,3 +155,12 @@ def test_a_broken_template_hook_is_named_and_left_out(hook, reason):
         text = render_markdown(docs_advice(), packs=packs)
     assert reason in str(caught[0].message)
     assert text == md()  # the shipped templates, as if the plugin gave none
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80))
+def test_any_escaped_text_is_one_paragraph_of_plain_text(value):
+    """Whatever a buyer types, escaped it renders as text only: no heading, list, link, code, emphasis or HTML."""
+    found = RENDERER.parse(escape_markdown(value))
+    assert {t.type for t in found} <= {"paragraph_open", "inline", "paragraph_close"}
+    for token in found:
+        assert {child.type for child in token.children or ()} <= {"text"}

@@ -120,6 +120,11 @@ def test_two_runs_give_identical_bytes_with_fixed_zip_dates():
         assert {i.date_time for i in archive.infolist()} == {(2026, 6, 1, 0, 0, 0)}
 
 
+def test_a_house_template_gives_identical_bytes_too():
+    first = render_docx(docs_advice(), packs=docs_packs(), template=TEMPLATE)
+    assert first == render_docx(docs_advice(), packs=docs_packs(), template=TEMPLATE)
+
+
 def test_empty_sections_are_left_out():
     advice = docs_advice(
         personnel={"works_for_municipality": False, "at_municipal_sites": False, "vulnerable_groups": []}

@@ -24,17 +24,18 @@ _NUMBER = re.compile(r"^\s*\d{1,3}[.)]\s+(.*)$")
 # An underscore inside a word (snake_case) is never emphasis, so it stays as it is.
 _INLINE = re.compile(r"([\\`*{}\[\]<>|~&!#]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z]))")
 # Characters that start a block (heading, quote, list, setext line, thematic break) at the start of a line.
-_LINE_START = re.compile(r"^(?:([-+=>#])(?=.)|(\d+)([.)]))")  # a lone "-" (an empty value) stays
+_LINE_START = re.compile(r"^(?:([-+=>#])|(\d+)([.)]))")
 
 
-def escape_markdown(value: object) -> str:
+def escape_markdown(value: object, *, line_start: bool = True) -> str:
     """Text as literal Markdown on one line: no heading, list, table cell, link, image or HTML can come from it.
 
     Line breaks become spaces, so the value stays inside the heading, cell or paragraph it is put in.
+    `line_start=False` is for a place that never starts a line (a table cell after "| "), where a
+    leading "-" or "1." means nothing and is left as it is.
     """
-    text = " ".join(str(value).split())
-    text = _INLINE.sub(r"\\\1", text)
-    return _LINE_START.sub(_escape_line_start, text)
+    text = _INLINE.sub(r"\\\1", " ".join(str(value).split()))
+    return _LINE_START.sub(_escape_line_start, text) if line_start else text
 
 
 def _escape_line_start(match: re.Match[str]) -> str:

@@ -179,7 +179,7 @@ class DocumentTemplates:
         self.markdown_env.filters = dict(self.env.filters)
         self.markdown_env.filters.update(
             code=_code_span,
-            cell=lambda value: Markdown(escape_markdown(value)),
+            cell=lambda value: Markdown(escape_markdown(value, line_start=False)),
             blocks=lambda value: Markdown(markdown_blocks(str(value))),
         )
         problems = []
