@@ -284,7 +284,7 @@ class _Writer:
             added._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # a row is read whole, on one page
             for cell, value in zip(added.cells, row, strict=True):
                 cell.paragraphs[0].add_run(check_text(value, "document text"))
-        widths = _column_widths([list(headers), *map(list, rows)], self._text_width())
+        widths = _column_widths(headers, rows, self._text_width())
         grid = table._tbl.tblGrid
         for column, width in zip(grid.findall(qn("w:gridCol")), widths, strict=True):
             column.set(qn("w:w"), str(width))
@@ -344,13 +344,26 @@ def _repeat_header(row) -> None:  # type: ignore[no-untyped-def]
     properties.append(cant_split)
 
 
-def _column_widths(rows: Sequence[Sequence[str]], total: int) -> list[int]:
+def _column_widths(headers: Sequence[str], rows: Sequence[Sequence[str]], total: int) -> list[int]:
     """Widths in twips: each column gets at least its longest word, the rest in proportion to its text."""
-    word_char, text_char, padding = 125, 105, 230  # twips: a wide and an average 10-11 pt character, cell margins
-    columns = list(zip(*rows, strict=True))
-    longest_word = [max((len(w) for value in col for w in value.split()), default=1) for col in columns]
-    longest_text = [max((len(value) for value in col), default=1) for col in columns]
-    minimum = [min(max(word, 3) * word_char + padding, total // 2) for word in longest_word]
+    # twips per character: a bold header character, a wide and an average body character (10-11 pt); cell margins
+    bold_char, word_char, text_char, padding = 165, 125, 105, 260
+    columns = list(zip(*rows, strict=True)) if rows else [() for _ in headers]
+    minimum = [
+        min(
+            max(
+                max((len(w) for w in header.split()), default=1) * bold_char,
+                max((len(w) for value in column for w in value.split()), default=1) * word_char,
+                3 * word_char,
+            )
+            + padding,
+            total // 2,
+        )
+        for header, column in zip(headers, columns, strict=True)
+    ]
+    longest_text = [
+        max((len(v) for v in (header, *column)), default=1) for header, column in zip(headers, columns, strict=True)
+    ]
     wish = [max(m, min(text * text_char + padding, total)) for m, text in zip(minimum, longest_text, strict=True)]
     if sum(wish) <= total:
         return wish
