@@ -366,3 +366,12 @@ def test_the_example_in_the_eforms_docs_is_a_valid_complete_export():
     assert validate_eforms(example) == [] and eforms_warnings(example) == []
     real = export_eforms(docs_advice(), price_weight=85)
     assert example.keys() == real.keys() and example["sdk"] == real["sdk"]
+
+
+def test_social_services_are_announced_in_a_light_regime_notice():
+    assert export_eforms(docs_advice(), price_weight=85)["sdk"]["noticeType"] == "16"
+    light = export_eforms(docs_advice(social_services=True), price_weight=85)
+    assert light["sdk"]["noticeType"] == "20"
+    assert validate_eforms(light) == []
+    del lot(light)["ND-LotTenderingTerms"]["ND-LotReservedParticipation"]
+    assert "mandatory in notice type 20" in validate_eforms(light)[0].message

@@ -33,6 +33,7 @@ __all__ = [
     "AWARD_CRITERION_TYPES",
     "EXPORT_FORMAT",
     "LANGUAGE_IDS",
+    "LIGHT_REGIME_NOTICE_TYPE",
     "NOTICE_TYPE",
     "AwardCriterion",
     "EformsError",
@@ -46,8 +47,10 @@ __all__ = [
 ]
 
 EXPORT_FORMAT = "mvoi-criteria/eforms-export/2"
-# Contract notice, standard regime (Directive 2014/24/EU): where these criteria are published.
+# Contract notice under Directive 2014/24/EU: standard regime (16), or light regime for social and other
+# specific services (20). The export names the one that fits the profile; validation follows it.
 NOTICE_TYPE = "16"
+LIGHT_REGIME_NOTICE_TYPE = "20"
 # eForms language ids (ISO 639-3, as in the XML's languageID) per document language.
 LANGUAGE_IDS = {"nl": "NLD", "en": "ENG"}
 AWARD_CRITERION_TYPES: tuple[str, ...] = ("quality", "cost", "price")
@@ -184,6 +187,7 @@ def export_eforms(
     accessibility_justification: str | None = None,
     lang: str = "nl",
     source: str | None = None,
+    notice_type: str | None = None,
 ) -> dict[str, Any]:
     """The eForms fields of the lot, in the SDK's node tree, from the advice plus the buyer's award criteria.
 
@@ -192,7 +196,8 @@ def export_eforms(
     `accessibility_justification` fills BT-755 when people use the result but no accessibility
     requirement applies; a justification given with a buyer's deselect choice is used otherwise.
     Raises EformsError, naming `source` (the profile file), when accessibility is still undecided
-    (BT-754 has no such code). Pass the result to `validate_eforms` for the SDK's rules.
+    (BT-754 has no such code). `notice_type` defaults to 20 (light regime) for social services and 16
+    otherwise. Pass the result to `validate_eforms` for the SDK's rules.
     """
     if advice.accessibility.status == "undecided":
         raise EformsError(
@@ -239,13 +244,17 @@ def export_eforms(
     }
     return {
         "format": EXPORT_FORMAT,
-        "sdk": {"version": _sdk()["version"], "noticeType": NOTICE_TYPE},
+        "sdk": {"version": _sdk()["version"], "noticeType": notice_type or _notice_type(advice)},
         "notice": {"ND-Lot": [lot]},
         "mvoi-criteria": {
             "awardCriterionSources": sources,
             "toComplete": to_complete,
         },
     }
+
+
+def _notice_type(advice: Advice) -> str:
+    return LIGHT_REGIME_NOTICE_TYPE if advice.profile.get("social_services") is True else NOTICE_TYPE
 
 
 _PRICE_TO_COMPLETE = {
