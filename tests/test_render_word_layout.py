@@ -194,3 +194,27 @@ def test_the_example_template_is_what_its_script_builds():
 
     build = runpy.run_path(str(ROOT / "scripts" / "make_example_template.py"))["build"]
     assert build() == TEMPLATE.read_bytes()
+
+
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("template", [None, TEMPLATE], ids=["plain", "house-template"])
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_every_example_drafts_a_reproducible_dutch_a4_document(path, template):
+    from mvoi_criteria import advise, export_eforms, load_profile, validate_eforms
+
+    advice = advise(load_profile(path))
+    data = render_docx(advice, template=template)
+    assert data == render_docx(advice, template=template)
+    document = docx.Document(io.BytesIO(data))
+    section = document.sections[0]
+    assert (section.page_width.twips, section.page_height.twips) == (11906, 16838)
+    assert {e.get(qn("w:val")) for e in document.styles.element.iter(qn("w:lang"))} == {"nl-NL"}
+    assert not any(p.text.lstrip().startswith(("- ", "• ")) for p in document.paragraphs)
+    published = advice.profile.get("publication_date")
+    created = document.core_properties.created
+    assert (created.date().isoformat() if created else None) == (str(published) if published else None)
+    assert document.core_properties.author == "mvoi-criteria"
+    if template is None and advice.accessibility.status != "undecided":
+        assert validate_eforms(export_eforms(advice)) == []  # without a price weight: valid, price to complete

@@ -589,13 +589,7 @@ def _weight_sums(
     kinds = {code for code, _ in numbers}
     if "ord-imp" in kinds and len(kinds) > 1:
         fail(spot, "an order of importance (ord-imp) cannot be mixed with other kinds of weight (BR-BT-00539-0194)")
-    if not numbers:
-        if missing:
-            warnings.append(
-                Problem(json_path(spot), "no award criterion has a weight yet: fill in the weights (BT-541)")
-            )
-        return
-    if missing:
+    if missing or not numbers:
         for where in missing:
             warnings.append(
                 Problem(
