@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from .advice import Advice, AppliedCriterion, ThemeAdvice
+from .formatting import format_euro
 from .inference.report import assumption_lines
 from .labels import label
-from .templates import format_euro
 
 __all__ = ["render_markdown", "render_text"]
 
