@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mvoi_criteria.categories import category_ids
 from mvoi_criteria.inference import (
@@ -17,7 +19,10 @@ from mvoi_criteria.inference import (
     parse_cpv,
     rule_set,
 )
+from mvoi_criteria.inference.infer import FACT_FIELDS
 from mvoi_criteria.inference.rules import RulesError
+from mvoi_criteria.profile import profile_from_dict
+from mvoi_criteria.testing.strategies import profile_dicts
 from mvoi_criteria.validation import schema
 
 from .conftest import make_profile
@@ -179,3 +184,36 @@ def test_lift_maintenance_is_a_service() -> None:
     found = infer_text("Liftonderhoud gemeentelijke panden", None, ())
     assert found.value("procurement_kind") == "diensten"
     assert found.categories == ("liften",)
+
+
+_TITLE_WORDS = ["Inhuur", "uitzendkrachten", "schoonmaak", "beveiligers", "boa-inzet", "liftonderhoud",
+                "koffieautomaten", "website", "jeugdhulp", "wmo", "werkkleding", "strooizout", "bewoners", "levering"]  # fmt: skip
+
+
+@given(
+    data=profile_dicts(),
+    words=st.lists(st.sampled_from(_TITLE_WORDS), min_size=1, max_size=4),
+    codes=st.lists(st.sampled_from(["79620000-6", "90910000-9", "85312000-9", "42416100-6", "34927100-2"]), max_size=2),
+)
+def test_an_assumption_never_replaces_what_the_buyer_gave(data, words, codes) -> None:
+    data = {**data, "title": " ".join(words)}
+    if codes and "cpv_codes" not in data:
+        data["cpv_codes"] = codes
+    profile = profile_from_dict(data)
+    found = infer(profile)
+    filled = apply_assumptions(profile, found.assumptions)
+    for a in found.assumptions:
+        if a.field != "categories":
+            assert _value(profile, a.field) is None  # only unknown facts are assumed
+    for field in FACT_FIELDS:
+        if _value(profile, field) is not None:
+            assert _value(filled, field) == _value(profile, field)
+    if profile.categories is not None:
+        assert filled.categories == profile.categories
+
+
+def _value(profile, field):
+    value = profile
+    for part in field.split("."):
+        value = getattr(value, part)
+    return value

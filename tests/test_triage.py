@@ -264,3 +264,10 @@ def test_the_format_follows_the_extension_and_xlsx_needs_a_file(tmp_path: Path) 
     shutil.copy(EXAMPLE_CSV, copy)
     result = _run(str(copy), "-o", str(tmp_path / "uit.html"))
     assert result.exit_code == 0 and (tmp_path / "uit.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_another_sheet_is_chosen_by_name(tmp_path: Path) -> None:
+    result = _run(str(EXAMPLE_XLSX), "--sheet", "Toelichting")
+    assert result.exit_code == 2 and "title column" in result.stderr  # the notes sheet has no calendar
+    missing = _run(str(EXAMPLE_XLSX), "--sheet", "Blad9")
+    assert missing.exit_code == 2 and "no sheet 'Blad9'" in missing.stderr
