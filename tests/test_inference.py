@@ -137,6 +137,16 @@ def test_a_code_beats_a_word_and_disagreeing_words_leave_the_fact_unknown() -> N
     assert infer_text("Catering en koffie", None, ()).value("procurement_kind") is None
 
 
+def test_words_about_people_in_a_supply_describe_its_users() -> None:
+    worn = infer_text("Werkkleding voor handhavers", None, ())
+    assert worn.value("personnel.works_for_municipality") is None
+    assert infer_text("Handhavers in het Vondelpark", None, ()).value("personnel.in_public_space") is True
+    products = infer_text("Schoonmaakmiddelen en beveiligingscamera's", None, ())
+    assert products.value("procurement_kind") == "leveringen"
+    assert products.value("personnel.works_for_municipality") is None
+    assert products.categories == ()
+
+
 def test_vulnerable_groups_add_up() -> None:
     assert infer_text("Jeugdhulp en Wmo", None, ()).value("personnel.vulnerable_groups") == ["jeugd", "wmo_clienten"]
 

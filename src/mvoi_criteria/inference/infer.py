@@ -136,9 +136,9 @@ def infer_text(
 ) -> Inference:
     """What the words and codes suggest, before any other answer of the buyer is taken into account.
 
-    In a supply contract (the buyer's `kind`, or the codes' kind, is leveringen) words about people
-    describe who uses the goods ("werkkleding voor handhavers"), not the supplier's staff: they infer
-    no personnel facts.
+    In a supply contract (the buyer's `kind`, the codes' kind, or the kind of the first word of the
+    title that names a purchase, is leveringen) words about people describe who uses the goods
+    ("werkkleding voor handhavers"), not the supplier's staff: they infer no personnel facts.
     """
     rules = rule_set()
     votes: dict[str, list[_Vote]] = {}
@@ -169,8 +169,11 @@ def infer_text(
         else:
             source = "geen van de CPV-codes staat op de EU-lijst van sociale diensten"
             votes.setdefault("social_services", []).append(_Vote(False, source, True))
+    object_kind = None
     for where, text in (("titel", title), ("omschrijving", description)):
         for match in rules.match_words(text or ""):
+            if object_kind is None and where == "titel":
+                object_kind = match.rule.facts.get("procurement_kind")
             source = f'woord "{match.word}" ({where})'
             for field, value in match.rule.facts.items():
                 votes.setdefault(field, []).append(_Vote(value, source, False))
@@ -178,7 +181,8 @@ def infer_text(
                 categories.setdefault(match.rule.category, []).append(source)
             signals.update(match.rule.signals)
     code_kinds = {v.value for v in votes.get("procurement_kind", ()) if v.from_code}
-    if kind == "leveringen" or (kind is None and code_kinds == {"leveringen"}):
+    supply = code_kinds == {"leveringen"} or (not code_kinds and object_kind == "leveringen")
+    if kind == "leveringen" or (kind is None and supply):
         for field in FACT_FIELDS:
             if field.startswith("personnel."):
                 votes[field] = [v for v in votes.get(field, ()) if v.from_code]
