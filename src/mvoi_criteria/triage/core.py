@@ -20,6 +20,7 @@ from ..config import EngineConfig
 from ..derive import DerivedFacts, derive
 from ..engine import advise
 from ..inference import Assumption, apply_assumptions, infer
+from ..inference.infer import category_label
 from ..labels import label
 from ..model import ask_rank
 from ..plugins import PackSet, installed_packs
@@ -268,8 +269,6 @@ def _priority(
 
 
 def _labels(categories: list[str]) -> str:
-    from ..inference.infer import category_label
-
     return ", ".join(category_label(c) for c in categories)
 
 
