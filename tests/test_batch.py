@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import attrs
 from hypothesis import given, settings
 
-from mvoi_criteria import installed_packs, load_profile, profile_from_dict
+from mvoi_criteria import batch, installed_packs, load_profile, profile_from_dict
 from mvoi_criteria.advice import advice_to_json
 from mvoi_criteria.batch import advise_many
 from mvoi_criteria.engine import advise
@@ -64,3 +65,20 @@ def test_profiles_are_consumed_one_at_a_time():
     assert pulled == []
     first = next(results)
     assert pulled == [first.title]
+
+
+def test_profiles_with_the_same_facts_are_decided_once_but_keep_their_own_title(monkeypatch):
+    profile = load_profile(ROOT / "examples" / "uitzendkrachten.yaml")
+    twin = attrs.evolve(profile, title="Een andere titel", description="Andere tekst")
+    decided = []
+    original = batch._Plan.decide
+
+    def counting(self, facts, derived):
+        decided.append(facts["estimated_value_eur"])
+        return original(self, facts, derived)
+
+    monkeypatch.setattr(batch._Plan, "decide", counting)
+    first, second = advise_many([profile, twin], outcomes_only=True)
+    assert decided == [profile.estimated_value_eur]
+    assert (first.title, second.title) == (profile.title, "Een andere titel")
+    assert first.outcome == second.outcome

@@ -5,10 +5,14 @@ where they are missed. `advise_many` yields one result per profile as it goes, s
 grow with the input. With `outcomes_only=True` it skips what analysis does not need (clause texts,
 explanations, provenance) and evaluates conditions with `fastcond`, but decides exactly as
 `advise` does: the same scaling steps and the same central rules (a test checks the outcomes agree).
+Outcomes depend only on the facts conditions and central rules read (the fact table: size band, not the
+exact value; categories, not the CPV codes themselves), so profiles with the same facts, common in a
+notice feed, are decided once; the cache is bounded.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
@@ -16,7 +20,7 @@ import attrs
 
 from .advice import Advice
 from .config import EngineConfig
-from .derive import derive, fact_table
+from .derive import FIELD_SPECS, DerivedFacts, Possible, derive, fact_table
 from .engine import advise
 from .fastcond import ValueFunction, value_function
 from .packs import Criterion, Pack
@@ -28,6 +32,7 @@ from .selection import Candidate
 __all__ = ["Outcomes", "advise_many"]
 
 _OUTCOME = {True: "applied", False: "not_applied", None: "undecided"}
+CACHE_SIZE = 65_536
 
 
 @attrs.frozen
@@ -52,8 +57,8 @@ def advise_many(
     config = config or EngineConfig()
     if not outcomes_only:
         return (advise(profile, packs=pack_set, config=config) for profile in profiles)
-    plan = _Plan(pack_set)
-    return (plan.outcomes(i, profile, config) for i, profile in enumerate(profiles))
+    plan = _Plan(pack_set, config)
+    return (plan.outcomes(i, profile) for i, profile in enumerate(profiles))
 
 
 @attrs.frozen
@@ -67,25 +72,51 @@ class _Compiled:
 class _Plan:
     """Every criterion of the pack set with its conditions compiled to value functions, once."""
 
-    def __init__(self, pack_set: PackSet) -> None:
+    def __init__(self, pack_set: PackSet, config: EngineConfig) -> None:
+        self.config = config
         self.criteria = tuple(
             _Compiled(pack, c, value_function(c.applies_when), tuple(value_function(s.when) for s in c.scaling))
             for pack in pack_set.packs
             for c in pack.criteria
         )
+        read = {
+            f
+            for c in self.criteria
+            for cond in (c.criterion.applies_when, *(s.when for s in c.criterion.scaling))
+            for f in cond.fields
+        }
+        # The central rules read derived facts (size band, who uses the result), so all of them are kept.
+        self.fields = tuple(sorted(read | {f for f in FIELD_SPECS if f.startswith("derived.")}))
+        self.cache: OrderedDict[tuple, tuple[Mapping[str, str], Mapping[str, tuple[str, str | None]]]] = OrderedDict()
 
-    def outcomes(self, index: int, profile: TenderProfile, config: EngineConfig) -> Outcomes:
-        derived = derive(profile, config)
+    def outcomes(self, index: int, profile: TenderProfile) -> Outcomes:
+        derived = derive(profile, self.config)
         facts = fact_table(profile, derived)
+        key = facts_key(facts, derived, self.fields)
+        decided = self.cache.get(key)
+        if decided is None:
+            decided = self.cache[key] = self.decide(facts, derived)
+            if len(self.cache) > CACHE_SIZE:
+                self.cache.popitem(last=False)
+        return Outcomes(index, profile.title, *decided)
+
+    def decide(
+        self, facts: Mapping[str, Any], derived: DerivedFacts
+    ) -> tuple[Mapping[str, str], Mapping[str, tuple[str, str | None]]]:
         memo: dict[int, Any] = {}
         candidates = [_candidate(c, facts, memo) for c in self.criteria]
-        candidates, _ = enforce(candidates, derived, config)
-        return Outcomes(
-            index=index,
-            title=profile.title,
-            outcome={c.criterion.id: c.outcome for c in candidates},
-            applied={c.criterion.id: (c.kind, c.ask_level) for c in candidates if c.outcome == "applied"},
-        )
+        candidates, _ = enforce(candidates, derived, self.config)
+        outcome = {c.criterion.id: c.outcome for c in candidates}
+        applied = {c.criterion.id: (c.kind, c.ask_level) for c in candidates if c.outcome == "applied"}
+        return outcome, applied
+
+
+def facts_key(facts: Mapping[str, Any], derived: DerivedFacts, fields: Iterable[str]) -> tuple:
+    """Everything an outcome can depend on, as a hashable value: the facts that conditions and central
+    rules read (undecided facts by their possible values) and the regimes a tender of unknown size may
+    fall in."""
+    values = (facts[f] for f in fields)
+    return (*(("possible", v.values) if isinstance(v, Possible) else v for v in values), derived.possible_regimes)
 
 
 def _candidate(c: _Compiled, facts: Mapping[str, Any], memo: dict[int, Any]) -> Candidate:
