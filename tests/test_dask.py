@@ -21,7 +21,7 @@ def outcomes_of(partition):
 def test_a_local_dask_cluster_gives_the_same_outcomes_as_a_local_run():
     profiles = [load_profile(p) for p in sorted((ROOT / "examples").glob("*.yaml"))] * 3
     local = outcomes_of(profiles)
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
-        with distributed.Client(cluster):
-            remote = dask_bag.from_sequence(profiles, npartitions=4).map_partitions(outcomes_of).compute()
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+    with cluster, distributed.Client(cluster):
+        remote = dask_bag.from_sequence(profiles, npartitions=4).map_partitions(outcomes_of).compute()
     assert remote == local

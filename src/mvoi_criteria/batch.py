@@ -104,9 +104,15 @@ class _Plan:
         self, facts: Mapping[str, Any], derived: DerivedFacts
     ) -> tuple[Mapping[str, str], Mapping[str, tuple[str, str | None]]]:
         memo: dict[int, Any] = {}
-        candidates = [_candidate(c, facts, memo) for c in self.criteria]
+        outcome = {}
+        candidates = []
+        for c in self.criteria:
+            applies = c.applies(facts, memo)
+            outcome[c.criterion.id] = _OUTCOME[applies]
+            if applies is not False:  # central rules never bring back a criterion that does not apply
+                candidates.append(_candidate(c, applies, facts, memo))
         candidates, _ = enforce(candidates, derived, self.config)
-        outcome = {c.criterion.id: c.outcome for c in candidates}
+        outcome.update((c.criterion.id, c.outcome) for c in candidates)
         applied = {c.criterion.id: (c.kind, c.ask_level) for c in candidates if c.outcome == "applied"}
         return outcome, applied
 
@@ -119,15 +125,14 @@ def facts_key(facts: Mapping[str, Any], derived: DerivedFacts, fields: Iterable[
     return (*(("possible", v.values) if isinstance(v, Possible) else v for v in values), derived.possible_regimes)
 
 
-def _candidate(c: _Compiled, facts: Mapping[str, Any], memo: dict[int, Any]) -> Candidate:
-    """What `selection.select` decides, without the records that explain it."""
-    outcome = c.applies(facts, memo)
+def _candidate(c: _Compiled, outcome: bool | None, facts: Mapping[str, Any], memo: dict[int, Any]) -> Candidate:
+    """What `selection.select` decides for a criterion that applies or may apply, without the records
+    that explain it."""
     variant = c.criterion.base
-    if outcome is not False:
-        for step, when in zip(c.criterion.scaling, c.steps, strict=True):
-            if when(facts, memo) is True:
-                variant = step.variant
-                break
+    for step, when in zip(c.criterion.scaling, c.steps, strict=True):
+        if when(facts, memo) is True:
+            variant = step.variant
+            break
     return Candidate(
         pack=c.pack,
         criterion=c.criterion,
