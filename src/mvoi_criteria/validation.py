@@ -8,14 +8,15 @@ from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
-
-from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import ValidationError
-from referencing import Registry, Resource
+from typing import TYPE_CHECKING, Any
 
 from .errors import Problem
 from .yamlio import Document, json_path
+
+if TYPE_CHECKING:  # jsonschema is imported when something is validated, not at `import mvoi_criteria`
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
+    from referencing import Registry
 
 __all__ = ["schema", "schema_folder", "schema_problems", "validator"]
 
@@ -44,12 +45,16 @@ def _available() -> list[str]:
 @cache
 def _registry() -> Registry:
     """Every shipped schema under its $id, so cross-references resolve offline."""
+    from referencing import Registry, Resource
+
     resources_ = [(schema(n)["$id"], Resource.from_contents(schema(n))) for n in _available()]
     return Registry().with_resources(resources_)
 
 
 @cache
 def validator(name: str) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator, FormatChecker
+
     return Draft202012Validator(schema(name), registry=_registry(), format_checker=FormatChecker())
 
 
