@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping
+import threading
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from jinja2 import StrictUndefined, TemplateSyntaxError, nodes
@@ -12,7 +13,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from .derive import FIELD_SPECS, Possible
 from .formatting import format_date, format_euro, format_list, format_number, format_percent
 
-__all__ = ["Missing", "TemplateError", "compile_template", "render", "template_context"]
+__all__ = ["LazyTemplates", "Missing", "TemplateError", "compile_template", "render", "template_context"]
 
 _ROOTS = ("profile", "derived")
 
@@ -40,8 +41,24 @@ _env = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False
 _env.filters.update(euro=format_euro, lijst=format_list, procent=format_percent, getal=format_number, datum=format_date)
 
 
+# One compiled template per distinct source in the process: a scaling step that keeps its base text
+# shares the base's compiled template instead of compiling the same text again.
+_compiled: dict[str, Any] = {}
+_compile_lock = threading.Lock()
+
+
 def compile_template(source: str) -> Any:
     """Parse and check a template once; raise TemplateError naming an unknown field."""
+    template = _compiled.get(source)
+    if template is None:
+        with _compile_lock:
+            template = _compiled.get(source)
+            if template is None:
+                template = _compiled[source] = _compile(source)
+    return template
+
+
+def _compile(source: str) -> Any:
     try:
         tree = _env.parse(source)
     except TemplateSyntaxError as exc:
@@ -55,7 +72,30 @@ def compile_template(source: str) -> Any:
                 close = difflib.get_close_matches(field, FIELD_SPECS, n=1)
                 hint = f"; did you mean '{close[0]}'?" if close else ""
                 raise TemplateError(f"template uses unknown field '{path}'{hint}")
-    return _env.from_string(source)
+    return _env.from_string(tree)  # the parsed tree: the source is parsed once, not twice
+
+
+class LazyTemplates(Mapping[tuple[str, str], Any]):
+    """Clause templates of a pack that was fully checked before (it came from the pack cache):
+    each compiles the first time it renders, since most criteria never render for a given profile."""
+
+    __slots__ = ("_sources",)
+
+    def __init__(self, sources: Mapping[tuple[str, str], str]) -> None:
+        self._sources = dict(sources)
+
+    def get(self, key: tuple[str, str], default: Any = None) -> Any:
+        source = self._sources.get(key)
+        return default if source is None else compile_template(source)
+
+    def __getitem__(self, key: tuple[str, str]) -> Any:
+        return compile_template(self._sources[key])
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return iter(self._sources)
+
+    def __len__(self) -> int:
+        return len(self._sources)
 
 
 def _attribute_paths(tree: nodes.Template) -> set[str]:
