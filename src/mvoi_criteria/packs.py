@@ -13,10 +13,11 @@ from typing import Any
 
 import attrs
 
+from . import packcache
 from .conditions import ALWAYS, Condition, ConditionError, compile_condition, compile_definitions
 from .errors import PackError, Problem
 from .model import EformsCodes, Monitoring, ScoringLevel, Text
-from .templates import TemplateError, compile_template
+from .templates import LazyTemplates, TemplateError, compile_template
 from .validation import schema_problems
 from .yamlio import Document, YamlSyntaxError, json_path, load_document
 
@@ -112,6 +113,13 @@ def load_pack(path: str | Path, *, distribution: str | None = None, distribution
 def parse_pack(
     text: str, source: str = "<pack>", *, distribution: str | None = None, distribution_version: str | None = None
 ) -> Pack:
+    sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    cached = packcache.load(sha256)
+    if cached is not None:  # checked when it was cached: skip parsing and the schema, compile templates lazily
+        compiler = _Compiler(_Checked(cached), lazy_templates=True)
+        pack = compiler.pack(source, sha256, distribution, distribution_version)
+        if not compiler.problems:
+            return pack
     try:
         document = load_document(text)
     except YamlSyntaxError as exc:
@@ -124,10 +132,21 @@ def parse_pack(
     if problems:
         raise PackError(source, problems)
     compiler = _Compiler(document)
-    pack = compiler.pack(source, hashlib.sha256(text.encode("utf-8")).hexdigest(), distribution, distribution_version)
+    pack = compiler.pack(source, sha256, distribution, distribution_version)
     if compiler.problems:
         raise PackError(source, compiler.problems)
+    packcache.store(sha256, document.data)
     return pack
+
+
+class _Checked:
+    """Pack data from the cache: it passed every check when it was cached, so it needs no line numbers."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+
+    def line_of(self, parts: Any) -> int | None:
+        return None
 
 
 def _text(data: Mapping[str, Any] | None) -> Text | None:
@@ -137,8 +156,9 @@ def _text(data: Mapping[str, Any] | None) -> Text | None:
 class _Compiler:
     """Builds the attrs model from schema-valid data, collecting every semantic problem."""
 
-    def __init__(self, document: Document) -> None:
+    def __init__(self, document: Document | _Checked, *, lazy_templates: bool = False) -> None:
         self.document = document
+        self.lazy_templates = lazy_templates
         self.problems: list[Problem] = []
         self.definitions: dict[str, Condition] = {}
 
@@ -241,6 +261,9 @@ class _Compiler:
             for lang in ("nl", "en"):
                 if lang not in texts:
                     continue
+                if self.lazy_templates:
+                    templates[(key, lang)] = texts[lang]
+                    continue
                 try:
                     templates[(key, lang)] = compile_template(texts[lang])
                 except TemplateError as exc:
@@ -257,7 +280,7 @@ class _Compiler:
             monitoring=None
             if monitoring is None
             else Monitoring(_text(monitoring["indicator"]), monitoring["frequency"], monitoring["report_to"]),
-            templates=templates,
+            templates=LazyTemplates(templates) if self.lazy_templates else templates,
         )
         self.check_complete(variant, step_at)
         return variant
