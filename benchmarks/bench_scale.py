@@ -3,7 +3,8 @@
 - advise     : median time of one `advise` (trace and rendered texts included) and of `advice_to_json`,
                over the bundled examples, with the installed packs loaded once
 - cold start : a fresh interpreter that imports the library and loads the installed packs (median of 5),
-               next to a bare interpreter start, so the difference is what the library costs
+               next to a bare interpreter start, so the difference is what the library costs; and the CPU
+               time of import + pack loading with no pack cache, a cold cache and a warm cache, side by side
 - batch      : `advise_many(..., outcomes_only=True)` over generated profiles: profiles per second,
                the time 100,000 profiles would take at that rate, and peak Python memory (tracemalloc)
                next to the full advice streamed for the same profiles
@@ -12,10 +13,12 @@ Run: python benchmarks/bench_scale.py [profiles]
 
 from __future__ import annotations
 
+import os
 import random
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
 from pathlib import Path
@@ -40,6 +43,34 @@ def median_seconds(fn, rounds: int) -> float:
 
 def interpreter(code: str) -> float:
     return median_seconds(lambda: subprocess.run([sys.executable, "-c", code], check=True), 5)
+
+
+def cpu_once(code: str, **env: str) -> float:
+    """CPU time (process_time) a fresh interpreter spends in `code`: steadier than wall time on a loaded machine."""
+    timed = f"import time\nstart = time.process_time()\n{code}\nprint(time.process_time() - start)"
+    run = subprocess.run(
+        [sys.executable, "-c", timed], check=True, capture_output=True, text=True, env={**os.environ, **env}
+    )
+    return float(run.stdout)
+
+
+def cold_start_cpu(rounds: int = 5) -> str:
+    """Import alone, and import + installed packs with no pack cache, a cold (empty) cache and a warm one."""
+    load = "import mvoi_criteria\nmvoi_criteria.installed_packs()"
+    samples: dict[str, list[float]] = {"import": [], "off": [], "cold": [], "warm": []}
+    with tempfile.TemporaryDirectory() as warm, tempfile.TemporaryDirectory() as cold_root:
+        cpu_once(load, MVOI_CRITERIA_CACHE_DIR=warm)  # fill the warm cache
+        for i in range(rounds):  # interleaved, so a change in machine load touches every column alike
+            samples["import"].append(cpu_once("import mvoi_criteria", MVOI_CRITERIA_CACHE="0"))
+            samples["off"].append(cpu_once(load, MVOI_CRITERIA_CACHE="0"))
+            samples["cold"].append(cpu_once(load, MVOI_CRITERIA_CACHE_DIR=str(Path(cold_root) / str(i))))
+            samples["warm"].append(cpu_once(load, MVOI_CRITERIA_CACHE_DIR=warm))
+    ms = {name: statistics.median(values) * 1000 for name, values in samples.items()}
+    return (
+        f"cold start CPU (median of {rounds}): import {ms['import']:.0f} ms; import + load packs: "
+        f"no cache {ms['off']:.0f} ms, cold cache {ms['cold']:.0f} ms, warm cache {ms['warm']:.0f} ms "
+        f"(warm / no cache {ms['warm'] / ms['off']:.2f}x)"
+    )
 
 
 def streamed(profiles, outcomes_only: bool) -> tuple[float, int]:
@@ -74,6 +105,7 @@ def main() -> None:
         f"cold start: interpreter {bare * 1000:.0f} ms; + import {(imported - bare) * 1000:.0f} ms; "
         f"+ import and load packs {(loaded - bare) * 1000:.0f} ms"
     )
+    print(cold_start_cpu())
 
     rng = random.Random(11)
     profiles = [profile_from_dict(random_profile(rng, complete=rng.random() < 0.5)) for _ in range(count)]
