@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -180,3 +181,18 @@ def test_the_default_directory_is_the_users_cache_dir(monkeypatch):
     monkeypatch.delenv(packcache.ENV_DIR, raising=False)
     monkeypatch.delenv(packcache.ENV_SWITCH, raising=False)
     assert packcache.cache_dir() == Path(user_cache_dir("mvoi-criteria", appauthor=False))
+
+
+def test_an_entry_that_no_longer_fits_is_read_from_the_file_instead(cache_dir):
+    expected = load_pack(PACK)
+    (entry,) = entries(cache_dir)
+    head, body = entry.read_bytes().split(b"\n", 1)
+    data = json.loads(body)
+    del data["criteria"][0]["title"]  # schema-invalid, yet with a sound header: never a crash
+    new_body = json.dumps(data).encode("utf-8")
+    header = {**json.loads(head), "body_sha256": hashlib.sha256(new_body).hexdigest()}
+    entry.write_bytes(json.dumps(header, sort_keys=True).encode("utf-8") + b"\n" + new_body)
+    assert packcache.load(expected.sha256) == data
+
+    assert load_pack(PACK) == expected
+    assert packcache.load(expected.sha256) != data  # rewritten from the file

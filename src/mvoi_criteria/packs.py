@@ -117,7 +117,10 @@ def parse_pack(
     cached = packcache.load(sha256)
     if cached is not None:  # checked when it was cached: skip parsing and the schema, compile templates lazily
         compiler = _Compiler(_Checked(cached), lazy_templates=True)
-        pack = compiler.pack(source, sha256, distribution, distribution_version)
+        try:
+            pack = compiler.pack(source, sha256, distribution, distribution_version)
+        except Exception:  # an entry no longer fits this code: read the file, which reports any error by line
+            compiler.problems.append(Problem("$", "cache entry does not fit"))
         if not compiler.problems:
             return pack
     try:
