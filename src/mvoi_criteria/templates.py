@@ -79,17 +79,26 @@ class LazyTemplates(Mapping[tuple[str, str], Any]):
     """Clause templates of a pack that was fully checked before (it came from the pack cache):
     each compiles the first time it renders, since most criteria never render for a given profile."""
 
-    __slots__ = ("_sources",)
+    __slots__ = ("_compiled", "_sources")
 
     def __init__(self, sources: Mapping[tuple[str, str], str]) -> None:
         self._sources = dict(sources)
+        self._compiled: dict[tuple[str, str], Any] = {}
 
     def get(self, key: tuple[str, str], default: Any = None) -> Any:
-        source = self._sources.get(key)
-        return default if source is None else compile_template(source)
+        template = self._compiled.get(key)  # the render path: one lookup once compiled
+        if template is None:
+            source = self._sources.get(key)
+            if source is None:
+                return default
+            template = self._compiled[key] = compile_template(source)
+        return template
 
     def __getitem__(self, key: tuple[str, str]) -> Any:
-        return compile_template(self._sources[key])
+        template = self.get(key)
+        if template is None:
+            raise KeyError(key)
+        return template
 
     def __iter__(self) -> Iterator[tuple[str, str]]:
         return iter(self._sources)
