@@ -25,7 +25,7 @@ from .packs import Variant
 from .plugins import PackSet, installed_packs
 from .proportionality import ask_cap
 from .validation import schema_problems
-from .yamlio import Document, YamlSyntaxError, json_path, load_document
+from .yamlio import Document, DocumentError, json_path, load_document, read_text
 
 __all__ = [
     "ACTIONS",
@@ -73,18 +73,16 @@ def choices_from_data(data: Any, source: str | None = None) -> tuple[Choice, ...
 def _read(path: str | Path) -> tuple[tuple[Choice, ...], Document]:
     source = str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ChoiceError(source, [Problem("$", f"cannot read file: {exc.strerror or exc}")]) from None
-    except UnicodeDecodeError:
-        raise ChoiceError(source, [Problem("$", "file is not UTF-8 text")]) from None
+        text = read_text(path)
+    except DocumentError as exc:
+        raise ChoiceError(source, [exc.problem]) from None
     return _parse(text, source)
 
 
 def _parse(text: str, source: str | None) -> tuple[tuple[Choice, ...], Document]:
     try:
         document = load_document(text)
-    except YamlSyntaxError as exc:
+    except DocumentError as exc:
         raise ChoiceError(source, [exc.problem]) from None
     if not isinstance(document.data, dict):
         raise ChoiceError(source, [Problem("$", "a choices file must be a mapping with a 'choices' list", 1)])
