@@ -1,4 +1,9 @@
-"""How every command reports a user's mistake: the error's report on stderr and exit code 2."""
+"""How every command reports a user's mistake or an incomplete advice: on stderr, with a documented status.
+
+Exit statuses: 0 done; 2 bad input (a file, a setting or an option; one line per problem, naming the
+file, the line and the field); 3 incomplete advice (an installed pack was left out; its name and the
+reasons are printed, and `--allow-incomplete` accepts the advice with the omission recorded).
+"""
 
 from __future__ import annotations
 
@@ -10,14 +15,22 @@ from typing import Any
 import click
 
 from .errors import InputError
+from .plugins import IncompleteAdviceError
 
-__all__ = ["EXIT_BAD_INPUT", "reports_bad_input"]
+__all__ = ["EXIT_BAD_INPUT", "EXIT_INCOMPLETE", "reports_bad_input", "warn_incomplete"]
 
 EXIT_BAD_INPUT = 2
+EXIT_INCOMPLETE = 3
+
+
+def warn_incomplete(error: IncompleteAdviceError, *, accepted: bool) -> None:
+    """Name every left-out pack and why, one line each."""
+    for line in error.report():
+        click.echo(f"{'warning' if accepted else 'error'}: {line}", err=True)
 
 
 def reports_bad_input(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn an InputError into its report and exit 2, never a traceback."""
+    """Turn an InputError into its report and exit 2, an incomplete advice into exit 3; never a traceback."""
 
     @wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -26,5 +39,12 @@ def reports_bad_input(command: Callable[..., Any]) -> Callable[..., Any]:
         except InputError as exc:
             click.echo(exc.report(), err=True)
             sys.exit(EXIT_BAD_INPUT)
+        except IncompleteAdviceError as exc:
+            warn_incomplete(exc, accepted=False)
+            click.echo(
+                f"error: {exc}; nothing written. Fix or block the pack(s), or pass --allow-incomplete to accept.",
+                err=True,
+            )
+            sys.exit(EXIT_INCOMPLETE)
 
     return wrapper

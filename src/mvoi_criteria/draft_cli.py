@@ -1,44 +1,52 @@
 """The `mvoi-criteria draft` command: tender-document sections (Markdown, Word) or the eForms export.
 
 Bad input exits 2 with the file, the path in it and the problem, never a traceback; so do eForms
-rule violations, which are listed one per line.
+rule violations, which are listed one per line. An advice with a pack left out exits 3 unless
+--allow-incomplete is given. The output is written atomically and never over one of the inputs.
 """
 
 from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 import click
 
 from .choices import apply_choices_file
-from .cli_errors import EXIT_BAD_INPUT, reports_bad_input
+from .cli_errors import EXIT_BAD_INPUT, reports_bad_input, warn_incomplete
 from .config import EngineConfig, load_config
 from .eforms import AwardCriterion, export_eforms, load_award_criteria, validate_eforms
 from .engine import advise
-from .plugins import installed_packs
+from .output import choose_format, write_output
+from .plugins import IncompleteAdviceError, installed_packs
 from .profile import load_profile
 from .render import render_docx, render_markdown
 
-__all__ = ["draft"]
+__all__ = ["DRAFT_EXTENSIONS", "draft"]
+
+DRAFT_EXTENSIONS = {".md": "md", ".markdown": "md", ".docx": "docx", ".json": "eforms"}
 
 
 @click.command()
-@click.argument("profile", type=click.Path(dir_okay=False))
+@click.argument("profile", type=click.Path())
 @click.option(
     "--format",
     "fmt",
     type=click.Choice(["md", "docx", "eforms"]),
-    default="md",
-    show_default=True,
-    help="Markdown or Word tender-document sections, or the eForms fields as JSON.",
+    help="Markdown or Word tender-document sections, or the eForms fields as JSON; "
+    "default: from the extension of -o (.md, .docx, .json).",
 )
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="File to write.")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(allow_dash=True),
+    help="File to write (atomically, never over an input); '-' is standard output.",
+)
 @click.option(
     "--choices",
     "choices_path",
-    type=click.Path(dir_okay=False),
+    type=click.Path(),
     help="YAML/JSON file with the buyer's choices (schemas/choices.schema.json).",
 )
 @click.option(
@@ -52,7 +60,7 @@ __all__ = ["draft"]
 @click.option(
     "--other-criteria",
     "other_path",
-    type=click.Path(dir_okay=False),
+    type=click.Path(),
     help="eForms: YAML/JSON list of further award criteria {name, type: price|cost|quality, weight}.",
 )
 @click.option(
@@ -63,8 +71,14 @@ __all__ = ["draft"]
 @click.option(
     "--config",
     "config_path",
-    type=click.Path(dir_okay=False),
+    type=click.Path(),
     help="YAML file with engine settings (cut-offs, weight cap).",
+)
+@click.option(
+    "--allow-incomplete",
+    is_flag=True,
+    help="Accept an advice although an installed pack was left out (the document says so); "
+    "without it such an advice exits 3 and nothing is written.",
 )
 @reports_bad_input
 def draft(
@@ -77,23 +91,28 @@ def draft(
     other_path: str | None,
     justification: str | None,
     config_path: str | None,
+    allow_incomplete: bool,
 ) -> None:
     """Draft tender-document sections for PROFILE: Eisen, Gunningscriteria, Contractbepalingen and the
-    annex Verantwoording (md, docx), or the eForms fields (eforms, exit 2 on any eForms rule violation)."""
+    annex Verantwoording (md, docx), or the eForms fields (eforms, exit 2 on any eForms rule violation).
+
+    Exit status: 0 written, 2 bad input, 3 a pack was left out (see --allow-incomplete)."""
+    fmt = choose_format(output, fmt, DRAFT_EXTENSIONS, "md")
+    inputs = (profile, choices_path, other_path, config_path)
     if fmt != "eforms" and (price_weight is not None or other_path or justification):
         raise click.UsageError(
             "--price-weight, --other-criteria and --accessibility-justification only apply to --format eforms"
         )
     config = load_config(config_path) if config_path else EngineConfig()
-    advice = advise(load_profile(profile), config=config)
-    for failure in installed_packs().failures:
-        click.echo(f"warning: pack '{failure.plugin}' left out: {'; '.join(failure.problems)}", err=True)
+    advice = advise(load_profile(profile), config=config, allow_incomplete=allow_incomplete)
+    if installed_packs().failures:
+        warn_incomplete(IncompleteAdviceError(installed_packs().failures), accepted=True)
     if choices_path:
         advice = apply_choices_file(advice, choices_path)
     if fmt == "md":
-        Path(output).write_text(render_markdown(advice, lang=lang), encoding="utf-8")
+        write_output(render_markdown(advice, lang=lang), output, inputs)
     elif fmt == "docx":
-        Path(output).write_bytes(render_docx(advice, lang=lang))
+        write_output(render_docx(advice, lang=lang), output, inputs)
     else:
         others: tuple[AwardCriterion, ...] = load_award_criteria(other_path) if other_path else ()
         export = export_eforms(
@@ -109,5 +128,6 @@ def draft(
             for problem in violations:
                 click.echo(f"  {problem.path}: {problem.message}", err=True)
             sys.exit(EXIT_BAD_INPUT)
-        Path(output).write_text(json.dumps(export, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    click.echo(f"written: {output}", err=True)
+        write_output(json.dumps(export, ensure_ascii=False, indent=2, allow_nan=False) + "\n", output, inputs)
+    if output != "-":
+        click.echo(f"written: {output}", err=True)

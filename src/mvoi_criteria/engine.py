@@ -23,11 +23,11 @@ from .config import EngineConfig
 from .derive import FIELD_SPECS, derive, fact_table, unknown_inputs
 from .model import THEMES, Monitoring, ScoringLevel, Text, ask_rank
 from .packs import Variant
-from .plugins import PackSet, installed_packs, plugin_manager
+from .plugins import IncompleteAdviceError, PackSet, installed_packs, plugin_manager
 from .profile import TenderProfile, profile_from_dict, profile_to_dict
 from .proportionality import AWARD_KINDS, ask_cap, cap_pages, enforce
 from .selection import Candidate, select
-from .templates import render, template_context
+from .templates import RenderError, render, template_context
 
 __all__ = ["advise", "levels_offered", "library_version", "restate"]
 
@@ -41,19 +41,33 @@ def library_version() -> str:
         return "0+unknown"
 
 
-def advise(profile: TenderProfile, *, packs: PackSet | None = None, config: EngineConfig | None = None) -> Advice:
+def advise(
+    profile: TenderProfile,
+    *,
+    packs: PackSet | None = None,
+    config: EngineConfig | None = None,
+    allow_incomplete: bool = False,
+) -> Advice:
     """Build the advice for one profile from the installed packs (or the given PackSet).
 
     Deterministic: the same profile, packs and config give an equal Advice and byte-identical JSON.
+    Raises IncompleteAdviceError when a pack was left out, unless `allow_incomplete` is true; the
+    omission is then recorded in the provenance and the notes.
     """
     config = config or EngineConfig()
     pack_set = installed_packs() if packs is None else packs
+    if pack_set.failures and not allow_incomplete:
+        raise IncompleteAdviceError(pack_set.failures)
     derived = derive(profile, config)
     facts = fact_table(profile, derived)
     candidates = [select(pack, criterion, facts) for pack in pack_set.packs for criterion in pack.criteria]
     candidates, notes = enforce(candidates, derived, config)
     context = template_context(facts)
-    applied = [_render(c, context) for c in candidates if c.outcome == "applied"]
+    try:
+        applied = [_render(c, context) for c in candidates if c.outcome == "applied"]
+    except RenderError as exc:  # a pack whose texts fail to render is left out like one that fails to load
+        reduced = pack_set.leave_out(exc.pack, f"clause text failed for this profile: {exc}")
+        return advise(profile, packs=reduced, config=config, allow_incomplete=allow_incomplete)
     advice = Advice(
         profile=profile_to_dict(profile),
         derived=derived,

@@ -229,7 +229,9 @@ class _Compiler:
                 if lang not in texts:
                     continue
                 try:
-                    templates[(key, lang)] = compile_template(texts[lang])
+                    templates[(key, lang)] = compile_template(
+                        texts[lang], pack=self.document.data["id"], criterion=base["id"]
+                    )
                 except TemplateError as exc:
                     self.problem((*where, *path, lang), str(exc))
         variant = Variant(
