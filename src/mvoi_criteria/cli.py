@@ -8,7 +8,7 @@ import sys
 import click
 
 from .advice import advice_to_json
-from .cli_errors import EXIT_BAD_INPUT, reports_bad_input, warn_incomplete
+from .cli_errors import EXIT_BAD_INPUT, reports_bad_input, warn_incomplete, warn_left_out
 from .config import EngineConfig, load_config
 from .engine import advise as build_advice
 from .engine import library_version
@@ -78,7 +78,7 @@ def advise(profile: str, fmt: str | None, output: str | None, config_path: str |
     fmt = choose_format(output, fmt, ADVICE_EXTENSIONS, "text")
     config = _config(config_path)
     advice = build_advice(load_profile(profile), config=config, allow_incomplete=allow_incomplete)
-    _warn_failures()
+    warn_left_out(advice)
     render = {"json": advice_to_json, "markdown": render_markdown, "text": render_text}[fmt]
     write_output(render(advice), output or STDOUT, inputs=(profile, config_path))
     if output and output != STDOUT:

@@ -14,19 +14,43 @@ from typing import Any
 
 import click
 
-from .errors import InputError
+from .errors import InputError, Problem
 from .plugins import IncompleteAdviceError
 
-__all__ = ["EXIT_BAD_INPUT", "EXIT_INCOMPLETE", "reports_bad_input", "warn_incomplete"]
+__all__ = [
+    "EXIT_BAD_INPUT",
+    "EXIT_INCOMPLETE",
+    "OptionError",
+    "option_error",
+    "reports_bad_input",
+    "warn_incomplete",
+    "warn_left_out",
+]
 
 EXIT_BAD_INPUT = 2
 EXIT_INCOMPLETE = 3
+
+
+class OptionError(InputError):
+    """A command-line option's value is unusable."""
+
+    kind = "option"
+
+
+def option_error(option: str, message: str) -> OptionError:
+    return OptionError(option, [Problem("$", message)])
 
 
 def warn_incomplete(error: IncompleteAdviceError, *, accepted: bool) -> None:
     """Name every left-out pack and why, one line each."""
     for line in error.report():
         click.echo(f"{'warning' if accepted else 'error'}: {line}", err=True)
+
+
+def warn_left_out(advice: Any) -> None:
+    """Name the packs an accepted incomplete advice leaves out, as recorded in its provenance."""
+    for failure in advice.provenance.pack_failures:
+        click.echo(f"warning: pack '{failure.plugin}' left out: {'; '.join(failure.problems)}", err=True)
 
 
 def reports_bad_input(command: Callable[..., Any]) -> Callable[..., Any]:

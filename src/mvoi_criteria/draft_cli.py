@@ -8,17 +8,17 @@ rule violations, which are listed one per line. An advice with a pack left out e
 from __future__ import annotations
 
 import json
+import math
 import sys
 
 import click
 
-from .choices import apply_choices_file
-from .cli_errors import EXIT_BAD_INPUT, reports_bad_input, warn_incomplete
+from .choices import apply_choices_file, visible
+from .cli_errors import EXIT_BAD_INPUT, option_error, reports_bad_input, warn_left_out
 from .config import EngineConfig, load_config
 from .eforms import AwardCriterion, export_eforms, load_award_criteria, validate_eforms
 from .engine import advise
 from .output import choose_format, write_output
-from .plugins import IncompleteAdviceError, installed_packs
 from .profile import load_profile
 from .render import render_docx, render_markdown
 
@@ -98,6 +98,10 @@ def draft(
 
     Exit status: 0 written, 2 bad input, 3 a pack was left out (see --allow-incomplete)."""
     fmt = choose_format(output, fmt, DRAFT_EXTENSIONS, "md")
+    if price_weight is not None and not (math.isfinite(price_weight) and 0 <= price_weight <= 100):
+        raise option_error("--price-weight", f"must be a percentage from 0 to 100, got {price_weight}")
+    if justification is not None and not visible(justification):
+        raise option_error("--accessibility-justification", "the justification (BT-755) is empty or invisible")
     inputs = (profile, choices_path, other_path, config_path)
     if fmt != "eforms" and (price_weight is not None or other_path or justification):
         raise click.UsageError(
@@ -105,8 +109,7 @@ def draft(
         )
     config = load_config(config_path) if config_path else EngineConfig()
     advice = advise(load_profile(profile), config=config, allow_incomplete=allow_incomplete)
-    if installed_packs().failures:
-        warn_incomplete(IncompleteAdviceError(installed_packs().failures), accepted=True)
+    warn_left_out(advice)
     if choices_path:
         advice = apply_choices_file(advice, choices_path)
     if fmt == "md":

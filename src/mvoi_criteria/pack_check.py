@@ -15,7 +15,7 @@ from .errors import Problem
 from .packs import Pack
 from .profile import profile_from_dict
 from .templates import RenderError, render, template_context
-from .yamlio import DocumentError, json_path, read_document
+from .yamlio import Document, DocumentError, json_path, read_document
 
 __all__ = ["SAMPLE_PROFILES", "render_problems"]
 
@@ -88,22 +88,33 @@ def _field_path(key: str, lang: str) -> tuple[str | int, ...]:
 
 def render_problems(pack: Pack) -> list[Problem]:
     """Every clause text that fails to render for a sample profile, with its path and line."""
+    document: Document | None
     try:
         document = read_document(pack.source)
     except DocumentError:
         document = None
-    problems: list[Problem] = []
+    problems: dict[tuple[str, str], Problem] = {}
     contexts = _contexts()
     for index, criterion in enumerate(pack.criteria):
         for step, variant in enumerate(criterion.variants):
-            at: tuple[str | int, ...] = ("criteria", index) if step == 0 else ("criteria", index, "scaling", step - 1)
             for (key, lang), template in sorted(variant.templates.items()):
+                field = _field_path(key, lang)
+                at = _defined_at(document, index, step, str(field[0]))
                 for context in contexts:
                     try:
                         render(template, context)
                     except RenderError as exc:
-                        parts = (*at, *_field_path(key, lang))
-                        line = document.line_of(parts) if document is not None else None
-                        problems.append(Problem(json_path(parts), str(exc), line))
+                        path = json_path((*at, *field))
+                        line = document.line_of((*at, *field)) if document is not None else None
+                        problems.setdefault((path, str(exc)), Problem(path, str(exc), line))
                         break
-    return problems
+    return list(problems.values())
+
+
+def _defined_at(document: Document | None, index: int, step: int, key: str) -> tuple[str | int, ...]:
+    """Where a variant's text is written: in its scaling step when the step overrides it, else the base."""
+    if step == 0 or document is None:
+        return ("criteria", index)
+    scaling = document.data["criteria"][index].get("scaling", [])
+    overrides = step - 1 < len(scaling) and key in scaling[step - 1]
+    return ("criteria", index, "scaling", step - 1) if overrides else ("criteria", index)
