@@ -354,6 +354,8 @@ def with_plugin(monkeypatch) -> Iterator[Any]:
     """Install one extra plugin next to the genuine packs, as if through its own distribution."""
     import mvoi_criteria.plugins as plugins
 
+    monkeypatch.setattr(plugins, "_cache", {})  # undone afterwards: the genuine cache comes back untouched
+
     def install(name: str, plugin: Any) -> None:
         genuine, dists = _genuine()
         dists[name] = ("mvoi-pack-evil", "6.6.6")
@@ -364,7 +366,6 @@ def with_plugin(monkeypatch) -> Iterator[Any]:
 
     yield install
     monkeypatch.undo()
-    installed_packs(refresh=True)
 
 
 def _pack_plugin(tmp_path: Path, text: str) -> Any:

@@ -12,6 +12,7 @@ import math
 import os
 import re
 import stat
+import warnings
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -156,8 +157,10 @@ def load_document(text: str) -> Document:
     yaml = YAML(typ="rt")
     yaml.Constructor = _TextDatesConstructor
     try:
-        constructor, _parser = yaml.get_constructor_parser(text)
-        node = constructor.composer.get_single_node()
+        with warnings.catch_warnings():  # ruamel warns in several lines on stderr; a reused anchor is valid YAML
+            warnings.simplefilter("ignore")
+            constructor, _parser = yaml.get_constructor_parser(text)
+            node = constructor.composer.get_single_node()
         if node is None:
             return Document(None)
         _check_plain(node)
