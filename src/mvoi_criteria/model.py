@@ -8,7 +8,7 @@ import attrs
 
 __all__ = ["ASK_LEVELS", "THEMES", "EformsCodes", "Monitoring", "ScoringLevel", "Text", "ask_rank"]
 
-Kind = Literal["eis", "gunningscriterium", "contractbepaling", "selectiecriterium"]
+Kind = Literal["eis", "gunningscriterium", "contractbepaling", "selectiecriterium", "informatievraag"]
 AskLevel = Literal["visie", "concrete_invulling", "plan_van_aanpak"]
 Theme = Literal["representatie", "toegankelijkheid", "sociale_veiligheid"]
 
