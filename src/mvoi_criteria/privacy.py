@@ -99,13 +99,14 @@ CATEGORIES: dict[str, re.Pattern[str]] = {
     "biometric or genetic data": _words(
         r"biometrisch\w*",
         r"vingerafdruk\w*",
-        r"gezichtsherkenning",
+        r"gezichtsherkenningsgegevens",
+        r"gegevens voor gezichtsherkenning",
         r"irisscan\w*",
         r"genetisch\w*",
         r"dna",
         r"biometric\w*",
         r"fingerprints?",
-        r"facial recognition",
+        r"facial recognition (?:data|templates?)",
         r"genetic\w*",
     ),
     "criminal records (art. 10)": _words(
@@ -269,7 +270,7 @@ _TARGET_GROUP = _words(
     r"(?:mensen|personen|gebruikers|bezoekers|inwoners|reizigers) met",
     r"(?:people|persons|users|visitors|residents|travellers) with",
 )
-_SPLIT_SENTENCES = re.compile(r"(?<=[.!?;])\s+|\n\s*\n")
+_SPLIT_SENTENCES = re.compile(r"(?<=[.!?;:])\s+|\n\s*\n|\n\s*(?=[-*•] )")
 _SEGMENT = re.compile(r"[,:()\u2013\u2014]| - ")
 
 
