@@ -111,7 +111,10 @@ def packs(as_json: bool) -> None:
         }
         for p in pack_set.packs
     ]
-    failures = [{"plugin": f.plugin, "source": f.source, "problems": list(f.problems)} for f in pack_set.failures]
+    failures = [
+        {"plugin": f.plugin, "distribution": f.distribution, "source": f.source, "problems": list(f.problems)}
+        for f in pack_set.failures
+    ]
     if as_json:
         click.echo(json.dumps({"packs": rows, "failures": failures}, ensure_ascii=False, indent=2))
         return

@@ -2,11 +2,14 @@
 
 Exit statuses: 0 done; 2 bad input (a file, a setting or an option; one line per problem, naming the
 file, the line and the field); 3 incomplete advice (an installed pack was left out; its name and the
-reasons are printed, and `--allow-incomplete` accepts the advice with the omission recorded).
+reasons are printed, and `--allow-incomplete` accepts the advice with the omission recorded); 70 an
+internal error (a bug in this library or a plugin: one line, please report it with the input;
+MVOI_CRITERIA_DEBUG=1 shows the traceback).
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -16,6 +19,7 @@ import click
 
 from .errors import InputError, Problem
 from .plugins import IncompleteAdviceError
+from .templates import RenderError
 
 __all__ = [
     "EXIT_BAD_INPUT",
@@ -29,6 +33,7 @@ __all__ = [
 
 EXIT_BAD_INPUT = 2
 EXIT_INCOMPLETE = 3
+EXIT_INTERNAL = 70
 
 
 class OptionError(InputError):
@@ -70,5 +75,16 @@ def reports_bad_input(command: Callable[..., Any]) -> Callable[..., Any]:
                 err=True,
             )
             sys.exit(EXIT_INCOMPLETE)
+        except RenderError as exc:  # a pack's text failed for another ask level chosen by the buyer
+            click.echo(f"error: pack '{exc.pack}' left out: {exc}; nothing written.", err=True)
+            sys.exit(EXIT_INCOMPLETE)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise  # click reports usage errors itself, with exit 2
+        except Exception as exc:
+            if os.environ.get("MVOI_CRITERIA_DEBUG"):
+                raise
+            message = " ".join(str(exc).split())
+            click.echo(f"internal error (please report it with the input): {type(exc).__name__}: {message}", err=True)
+            sys.exit(EXIT_INTERNAL)
 
     return wrapper

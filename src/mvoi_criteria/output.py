@@ -58,7 +58,11 @@ def _same_file(a: Path, b: Path) -> bool:
 
 def write_output(content: str | bytes, output: str, inputs: Iterable[str | None] = ()) -> None:
     """Write `content` to `output` ('-' is standard output); OutputError says why it cannot."""
-    data = content.encode("utf-8") if isinstance(content, str) else content
+    try:
+        data = content.encode("utf-8") if isinstance(content, str) else content
+    except UnicodeEncodeError as exc:
+        bad = f"U+{ord(exc.object[exc.start]):04X}"
+        raise _refuse(output, f"the result holds {bad}, which is not valid Unicode text; nothing written") from None
     if output == STDOUT:
         sys.stdout.flush()
         sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else sys.stdout.write(data.decode("utf-8"))
