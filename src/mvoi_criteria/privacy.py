@@ -66,8 +66,11 @@ CATEGORIES: dict[str, re.Pattern[str]] = {
         r"medicijngebruik",
         r"handicap\w*",
         r"(?:arbeids)?beperking\w*",
-        r"chronische aandoening\w*",
+        r"(?:chronische|psychische|lichamelijke|medische) aandoening\w*",
+        r"(?:mental|physical|medical) (?:health|condition)s?",
         r"zwangerschap\w*",
+        r"zwanger",
+        r"pregnant",
         r"health\w*",
         r"medical \w+",
         r"illness\w*",
@@ -122,6 +125,17 @@ CATEGORIES: dict[str, re.Pattern[str]] = {
 
 _DEMAND = _words(
     r"registr\w*",
+    r"\w*(?:rapportage|overzicht|registratie|register|lijst|dossier)s?",
+    r"ontvang\w*",
+    r"informeer\w*",
+    r"informeert",
+    r"inform(?:s|ed)?",
+    r"maintains?",
+    r"keeps?",
+    r"files?",
+    r"documents?",
+    r"documented",
+    r"receives?",
     r"legt? (?:\w+ ){0,12}vast",
     r"leggen (?:\w+ ){0,12}vast",
     r"vastleg\w*",
@@ -241,6 +255,8 @@ _LIMITED = _words(
     r"aggregated?",
     r"at group level",
     r"voluntar\w*",
+    r"alleen het aantal",
+    r"only the number",
     r"maatregelen",
     r"beleid",
     r"aanpak",
@@ -263,6 +279,10 @@ _PER_PERSON = _words(
     r"(?:each|every) (?:employee|worker|candidate|applicant)'?s?",
     r"names?",
     r"individual\w*",
+    r"(?:elk|ieder) (?:teamlid|lid|personeelslid)",
+    r"welke (?:medewerkers|werknemers|begeleiders|deelnemers|kandidaten|sollicitanten|chauffeurs)",
+    r"which (?:staff(?: members)?|employees|workers|candidates|applicants|participants)",
+    r"(?:each|every) (?:job )?(?:applicant|participant|staff member|team member)",
     r"personal data",
 )
 # People a result is made usable for ("voor mensen met een beperking"): a target group, not data.
@@ -321,9 +341,11 @@ def scan_sentence(sentence: str) -> str | None:
     bounds = _segments(text)
     demands = [m.span() for m in _DEMAND.finditer(text)]
     open_demands = [d for d in demands if not _negated(text, bounds, d, before=3, after=3)]
-    if not open_demands:
-        return None
     per_person = _PER_PERSON.search(text) is not None
+    # A category tied to named or counted individuals is a demand even without a verb we know,
+    # unless every verb of collecting in the sentence is negated.
+    if not open_demands and (demands or not per_person):
+        return None
     if not per_person and _LIMITED.search(text):
         return None
     for category, pattern in CATEGORIES.items():
