@@ -108,12 +108,14 @@ _values = st.one_of(
         ]
     ),
 )
+# Profile texts are printable: control characters and lone surrogates are refused by the readers.
+_texts = st.characters(blacklist_categories=("Cc", "Cs"))
 _dates = st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2027, 12, 31)).map(dt.date.isoformat)
 
 
 def _fields(optional: bool) -> dict[str, st.SearchStrategy[Any]]:
     return {
-        "description": st.text(min_size=1, max_size=40),
+        "description": st.text(_texts, min_size=1, max_size=40),
         "procurement_kind": st.sampled_from(["werken", "leveringen", "diensten"]),
         "social_services": st.booleans(),
         "estimated_value_eur": _values,
@@ -163,12 +165,12 @@ def _group(fields: dict[str, st.SearchStrategy[Any]], optional: bool) -> st.Sear
 
 def profile_dicts() -> st.SearchStrategy[dict[str, Any]]:
     """Schema-valid profiles where any field may be left out (unknown)."""
-    return st.fixed_dictionaries({"title": st.text(min_size=1, max_size=30)}, optional=_fields(True))
+    return st.fixed_dictionaries({"title": st.text(_texts, min_size=1, max_size=30)}, optional=_fields(True))
 
 
 def complete_profile_dicts() -> st.SearchStrategy[dict[str, Any]]:
     """Schema-valid profiles with every field known."""
-    return st.fixed_dictionaries({"title": st.text(min_size=1, max_size=30), **_fields(False)})
+    return st.fixed_dictionaries({"title": st.text(_texts, min_size=1, max_size=30), **_fields(False)})
 
 
 # --- hostile input, for fuzzing readers and the command line ------------------------------------
