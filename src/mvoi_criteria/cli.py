@@ -69,15 +69,20 @@ CONFIG_OPTION = click.option(
 )
 @CONFIG_OPTION
 @ALLOW_INCOMPLETE_OPTION
+@click.option("--no-infer", is_flag=True, help="Do not assume unknown facts from the title, description or CPV codes.")
 @reports_bad_input
-def advise(profile: str, fmt: str | None, output: str | None, config_path: str | None, allow_incomplete: bool) -> None:
+def advise(
+    profile: str, fmt: str | None, output: str | None, config_path: str | None, allow_incomplete: bool, no_infer: bool
+) -> None:
     """Advise the inclusion criteria for the tender described in PROFILE (YAML or JSON).
 
     Exit status: 0 done, 2 bad input, 3 a pack was left out (see --allow-incomplete).
     """
     fmt = choose_format(output, fmt, ADVICE_EXTENSIONS, "text")
     config = _config(config_path)
-    advice = build_advice(load_profile(profile), config=config, allow_incomplete=allow_incomplete)
+    advice = build_advice(
+        load_profile(profile), config=config, allow_incomplete=allow_incomplete, infer_facts=not no_infer
+    )
     warn_left_out(advice)
     render = {"json": advice_to_json, "markdown": render_markdown, "text": render_text}[fmt]
     write_output(render(advice), output or STDOUT, inputs=(profile, config_path))
@@ -155,6 +160,9 @@ def check(pack_files: tuple[str, ...]) -> None:
 from .draft_cli import draft  # noqa: E402  (registered last: draft_cli is issue 4's module)
 
 main.add_command(draft)
+from .triage_cli import triage  # noqa: E402  (issue 11's module)
+
+main.add_command(triage)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -10,17 +10,19 @@ from __future__ import annotations
 import json
 import math
 import sys
+import warnings
 
 import click
 
 from .choices import apply_choices_file, visible
 from .cli_errors import EXIT_BAD_INPUT, option_error, reports_bad_input, warn_left_out
 from .config import EngineConfig, load_config
-from .eforms import AwardCriterion, export_eforms, load_award_criteria, validate_eforms
+from .eforms import AwardCriterion, eforms_warnings, export_eforms, load_award_criteria, validate_eforms
 from .engine import advise
 from .output import choose_format, write_output
 from .profile import load_profile
 from .render import render_docx, render_markdown
+from .render.templating import TemplateHookWarning
 
 __all__ = ["DRAFT_EXTENSIONS", "draft"]
 
@@ -56,7 +58,11 @@ DRAFT_EXTENSIONS = {".md": "md", ".markdown": "md", ".docx": "docx", ".json": "e
     show_default=True,
     help="Language of the document; texts without English stay Dutch.",
 )
-@click.option("--price-weight", type=float, help="eForms: weight in percent of the price criterion.")
+@click.option(
+    "--price-weight",
+    type=float,
+    help="eForms: weight in percent of the price criterion; without it the price weight is left to complete.",
+)
 @click.option(
     "--other-criteria",
     "other_path",
@@ -67,6 +73,12 @@ DRAFT_EXTENSIONS = {".md": "md", ".markdown": "md", ".docx": "docx", ".json": "e
     "--accessibility-justification",
     "justification",
     help="eForms: BT-755, why accessibility is not in the requirements although people use the result.",
+)
+@click.option(
+    "--template",
+    "template_path",
+    type=click.Path(dir_okay=False),
+    help="docx: a house template (.docx) whose styles, page setup, headers and footers the document uses.",
 )
 @click.option(
     "--config",
@@ -92,6 +104,7 @@ def draft(
     justification: str | None,
     config_path: str | None,
     allow_incomplete: bool,
+    template_path: str | None,
 ) -> None:
     """Draft tender-document sections for PROFILE: Eisen, Gunningscriteria, Contractbepalingen and the
     annex Verantwoording (md, docx), or the eForms fields (eforms, exit 2 on any eForms rule violation).
@@ -102,20 +115,27 @@ def draft(
         raise option_error("--price-weight", f"must be a percentage from 0 to 100, got {price_weight}")
     if justification is not None and not visible(justification):
         raise option_error("--accessibility-justification", "the justification (BT-755) is empty or invisible")
-    inputs = (profile, choices_path, other_path, config_path)
+    inputs = (profile, choices_path, other_path, config_path, template_path)
     if fmt != "eforms" and (price_weight is not None or other_path or justification):
         raise click.UsageError(
             "--price-weight, --other-criteria and --accessibility-justification only apply to --format eforms"
         )
+    if template_path and fmt != "docx":
+        raise click.UsageError("--template only applies to --format docx")
     config = load_config(config_path) if config_path else EngineConfig()
     advice = advise(load_profile(profile), config=config, allow_incomplete=allow_incomplete)
     warn_left_out(advice)
     if choices_path:
         advice = apply_choices_file(advice, choices_path)
-    if fmt == "md":
-        write_output(render_markdown(advice, lang=lang), output, inputs)
-    elif fmt == "docx":
-        write_output(render_docx(advice, lang=lang), output, inputs)
+    if fmt in ("md", "docx"):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", TemplateHookWarning)
+            if fmt == "md":
+                write_output(render_markdown(advice, lang=lang), output, inputs)
+            else:
+                write_output(render_docx(advice, lang=lang, template=template_path), output, inputs)
+        for warning in caught:
+            click.echo(f"warning: {warning.message}", err=True)
     else:
         others: tuple[AwardCriterion, ...] = load_award_criteria(other_path) if other_path else ()
         export = export_eforms(
@@ -124,6 +144,7 @@ def draft(
             price_weight=price_weight,
             accessibility_justification=justification,
             lang=lang,
+            source=profile,
         )
         violations = validate_eforms(export)
         if violations:
@@ -131,6 +152,8 @@ def draft(
             for problem in violations:
                 click.echo(f"  {problem.path}: {problem.message}", err=True)
             sys.exit(EXIT_BAD_INPUT)
+        for problem in eforms_warnings(export):
+            click.echo(f"warning: {profile}: {problem.path}: {problem.message}", err=True)
         write_output(json.dumps(export, ensure_ascii=False, indent=2, allow_nan=False) + "\n", output, inputs)
     if output != "-":
         click.echo(f"written: {output}", err=True)

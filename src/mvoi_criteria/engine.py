@@ -21,6 +21,7 @@ from .advice import (
 )
 from .config import EngineConfig
 from .derive import FIELD_SPECS, derive, fact_table, unknown_inputs
+from .inference import apply_assumptions, infer
 from .model import THEMES, Monitoring, ScoringLevel, Text, ask_rank
 from .packs import Variant
 from .plugins import IncompleteAdviceError, PackSet, installed_packs, plugin_manager
@@ -47,9 +48,12 @@ def advise(
     packs: PackSet | None = None,
     config: EngineConfig | None = None,
     allow_incomplete: bool = False,
+    infer_facts: bool = True,
 ) -> Advice:
     """Build the advice for one profile from the installed packs (or the given PackSet).
 
+    With `infer_facts`, facts the profile leaves unknown are assumed from its title, description and
+    CPV codes (listed in `Advice.assumptions`, never recorded as the buyer's answers).
     Deterministic: the same profile, packs and config give an equal Advice and byte-identical JSON.
     Raises IncompleteAdviceError when a pack was left out, unless `allow_incomplete` is true; the
     omission is then recorded in the provenance and the notes.
@@ -58,6 +62,11 @@ def advise(
     pack_set = installed_packs() if packs is None else packs
     if pack_set.failures and not allow_incomplete:
         raise IncompleteAdviceError(pack_set.failures)
+    given = profile
+    inference = infer(profile) if infer_facts else None
+    if inference is not None:
+        profile = apply_assumptions(profile, inference.assumptions)
+    cpv_problems = inference.problems if inference else ()
     derived = derive(profile, config)
     facts = fact_table(profile, derived)
     candidates = [select(pack, criterion, facts) for pack in pack_set.packs for criterion in pack.criteria]
@@ -67,16 +76,17 @@ def advise(
         applied = [_render(c, context) for c in candidates if c.outcome == "applied"]
     except RenderError as exc:  # a pack whose texts fail to render is left out like one that fails to load
         reduced = pack_set.leave_out(exc.pack, f"clause text failed for this profile: {exc}")
-        return advise(profile, packs=reduced, config=config, allow_incomplete=allow_incomplete)
+        return advise(given, packs=reduced, config=config, allow_incomplete=allow_incomplete, infer_facts=infer_facts)
     advice = Advice(
-        profile=profile_to_dict(profile),
+        profile=profile_to_dict(given),
         derived=derived,
         themes=_themes(applied, pack_set),
         accessibility=_accessibility(applied, derived.people_use_result),
         questions=_questions(candidates, facts),
         trace=tuple(_trace(c) for c in candidates),
-        notes=(*derived.notes, *notes, *_failure_notes(pack_set)),
+        notes=(*derived.notes, *notes, *_failure_notes(pack_set), *(p.message for p in cpv_problems)),
         provenance=_provenance(pack_set, derived.threshold_table, derived.threshold_period, config),
+        assumptions=inference.assumptions if inference else (),
     )
     return _adjust(advice, profile, pack_set)
 
@@ -290,7 +300,7 @@ def restate(advice: Advice, criterion_id: str, variant: Variant, packs: PackSet)
     pack = packs.by_id(applied.pack)
     criterion = next(c for c in pack.criteria if c.id == criterion_id)
     config = EngineConfig(**advice.provenance.config)
-    profile = profile_from_dict(advice.profile)
+    profile = apply_assumptions(profile_from_dict(advice.profile), advice.assumptions)
     derived = derive(profile, config)
     candidate = Candidate(
         pack=pack,

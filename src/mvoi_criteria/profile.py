@@ -11,7 +11,7 @@ import cattrs
 
 from .errors import Problem, ProfileError
 from .validation import schema_problems
-from .yamlio import Document, DocumentError, load_document, read_text, text_problems
+from .yamlio import Document, DocumentError, load_document, read_text
 
 __all__ = [
     "Ambition",
@@ -101,7 +101,7 @@ converter = _make_converter()
 
 def profile_from_dict(data: dict[str, Any], source: str | None = None) -> TenderProfile:
     """Validate plain data against the profile schema (all errors at once) and build the profile."""
-    problems = schema_problems("tender-profile", data) or text_problems(data)
+    problems = schema_problems("tender-profile", data)
     if problems:
         raise ProfileError(source, problems)
     return _structure(data, source)

@@ -18,6 +18,7 @@ from jinja2 import TemplateError as JinjaError
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from .derive import FIELD_SPECS, Possible
+from .formatting import format_date, format_euro, format_list, format_number, format_percent
 
 __all__ = [
     "MAX_OUTPUT_CHARS",
@@ -26,7 +27,6 @@ __all__ = [
     "RenderError",
     "TemplateError",
     "compile_template",
-    "format_euro",
     "render",
     "template_context",
 ]
@@ -75,21 +75,6 @@ class Missing:
 
     def __bool__(self) -> bool:
         return False
-
-
-def format_euro(value: Any) -> str:
-    """80000000 -> '€ 80.000.000' (Dutch thousands separator)."""
-    if isinstance(value, Missing) or value is None:
-        return str(value)
-    return "€ " + f"{round(value):,}".replace(",", ".")
-
-
-def format_list(values: Any) -> str:
-    """['a', 'b', 'c'] -> 'a, b en c'."""
-    if isinstance(values, Missing) or not values:
-        return str(values) if isinstance(values, Missing) else ""
-    items = [str(v) for v in values]
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
 
 
 def _size(value: Any) -> int:
@@ -174,8 +159,7 @@ class _BoundedSandbox(ImmutableSandboxedEnvironment):
 
 _env = _BoundedSandbox(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
 _env.filters = {name: _bounded_filter(function, name) for name, function in _env.filters.items()}
-_env.filters["euro"] = format_euro
-_env.filters["lijst"] = format_list
+_env.filters.update(euro=format_euro, lijst=format_list, procent=format_percent, getal=format_number, datum=format_date)
 
 
 class ClauseTemplate:

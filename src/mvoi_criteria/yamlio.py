@@ -37,7 +37,6 @@ __all__ = [
     "load_document",
     "read_document",
     "read_text",
-    "text_problems",
 ]
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -246,25 +245,6 @@ def _check_scalar(node: ScalarNode, parts: tuple[str | int, ...]) -> None:
     elif (match := _FORBIDDEN_CHARS.search(value.replace("\a", "") if node.style == ">" else value)) is not None:
         # ruamel marks the fold points of a '>' block with BEL; those are not the user's characters
         raise _refuse(node, f"text contains the control character or invalid code point U+{ord(match[0]):04X}", parts)
-
-
-def text_problems(data: Any, parts: tuple[str | int, ...] = ()) -> list[Problem]:
-    """Control characters and lone surrogates in plain data given through the API (files are checked
-    while reading): they break every output format, so they are refused with their path."""
-    if isinstance(data, str):
-        match = _FORBIDDEN_CHARS.search(data)
-        if match is None:
-            return []
-        return [
-            Problem(
-                json_path(parts), f"text contains the control character or invalid code point U+{ord(match[0]):04X}"
-            )
-        ]
-    if isinstance(data, dict):
-        return [p for key, value in data.items() for p in text_problems(value, (*parts, str(key)))]
-    if isinstance(data, (list, tuple)):
-        return [p for index, value in enumerate(data) for p in text_problems(value, (*parts, index))]
-    return []
 
 
 def _plain(node: Any) -> Any:
