@@ -507,3 +507,16 @@ def test_the_python_api_raises_unless_incomplete_advice_is_allowed(test_packs):
     with pytest.raises(IncompleteAdviceError, match="kapot"):
         advise(make_profile(), packs=broken)
     assert advise(make_profile(), packs=broken, allow_incomplete=True).provenance.pack_failures
+
+
+def test_an_internal_error_is_one_line_with_exit_70(tmp_path: Path, monkeypatch):
+    import mvoi_criteria.cli as cli
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("kapot\nop twee regels")
+
+    monkeypatch.setattr(cli, "build_advice", broken)
+    result = _invoke(tmp_path, {"p.yaml": EXAMPLE}, ["advise", "p.yaml"])
+    _assert_one_clear_line(
+        result, 70, "internal error (please report it with the input): RuntimeError: kapot op twee regels"
+    )
