@@ -25,7 +25,9 @@ def test_every_cpv_prefix_names_known_categories_and_every_category_has_a_dutch_
 def test_cpv_codes_point_to_categories_whatever_their_check_digit():
     assert categories_for_cpv(["79620000-6"]) == ("uitzend_inhuur",)
     assert categories_for_cpv(["90911200"]) == ("schoonmaak",)
-    assert categories_for_cpv(["42416100-6", "45313100-5"]) == ("liften", "bouw_onderhoud")
+    assert categories_for_cpv(["42416100-6", "45313100-5"]) == ("liften",)
+    assert categories_for_cpv(["45233140-2"]) == ("openbare_ruimte",)
+    assert categories_for_cpv(["45316110-9"]) == ("openbare_verlichting", "openbare_ruimte")
     assert categories_for_cpv(["34993000-4"]) == ("openbare_verlichting",)
     assert categories_for_cpv(["03000000-1"]) == ()
 

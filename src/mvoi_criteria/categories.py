@@ -48,6 +48,8 @@ CATEGORIES: tuple[Category, ...] = (
     _c("jeugdhulp", "jeugdhulp", "youth care", "Help, care and protection for children, young people and families."),
     _c("personenvervoer", "personenvervoer", "passenger transport",
        "Transport of people: pupils, Wmo clients, target-group and staff transport."),
+    _c("klantcontact", "klantcontact", "customer contact",
+       "Answering residents by phone, chat or at a desk on the municipality's behalf: call centres, front desks."),
     _c("onderzoek_advies", "onderzoek en advies", "research and consultancy",
        "Research, surveys, market and opinion research, management and policy advice."),
     _c("communicatie_drukwerk", "communicatie en drukwerk", "communication and printing",
@@ -69,8 +71,8 @@ CATEGORIES: tuple[Category, ...] = (
        "Street and park lighting: luminaires, masts, installation and maintenance."),
     _c("openbare_ruimte", "inrichting openbare ruimte", "public space works",
        "Laying out and maintaining streets, squares, parks and their furniture."),
-    _c("bouw_onderhoud", "bouw en onderhoud", "construction and maintenance",
-       "Building, renovating and maintaining buildings and their installations."),
+    _c("bouw_onderhoud", "bouw en verbouw", "building and renovation",
+       "Designing, building and renovating buildings; not roads and public space (openbare_ruimte)."),
     _c("groen_machines", "groenonderhoud en machines", "green maintenance and machinery",
        "Maintaining green areas; garden, park and other powered machinery."),
     _c("medische_hulpmiddelen", "medische en andere hulpmiddelen", "medical and assistive devices",
@@ -106,6 +108,7 @@ CPV_PREFIXES: dict[str, tuple[str, ...]] = {
     "6013": ("personenvervoer",),  # special-purpose road passenger transport
     "6014": ("personenvervoer",),  # non-scheduled passenger transport
     "6017": ("personenvervoer",),  # hire of passenger transport vehicles with driver
+    "7951": ("klantcontact",),  # telephone-answering and call-centre services
     # research, communication, design, events
     "73": ("onderzoek_advies",),  # research and development
     "7931": ("onderzoek_advies",),  # market research
@@ -149,10 +152,15 @@ CPV_PREFIXES: dict[str, tuple[str, ...]] = {
     "315272": ("openbare_verlichting",),  # exterior lighting
     "4531611": ("openbare_verlichting",),  # installation of road-lighting equipment
     "502321": ("openbare_verlichting",),  # street-lighting maintenance
-    "45233": ("openbare_ruimte",),  # construction of roads, squares, footpaths
+    "45316": ("openbare_verlichting", "openbare_ruimte"),  # installing illumination and signalling systems
+    "50232": ("openbare_verlichting",),  # maintenance of public lighting and traffic lights
+    "4523": ("openbare_ruimte",),  # construction of pipelines, roads, squares, footpaths
+    "45112": ("openbare_ruimte",),  # excavating and earthmoving
     "45236": ("openbare_ruimte",),  # surface work for parks, sports and recreation
-    "45": ("bouw_onderhoud",),  # construction work
-    "507": ("bouw_onderhoud",),  # repair and maintenance of building installations
+    "4521": ("bouw_onderhoud",),  # building construction work
+    "4526": ("bouw_onderhoud",),  # roof works and other special trades
+    "454": ("bouw_onderhoud",),  # building completion work
+    "7122": ("bouw_onderhoud",),  # architectural design services
     "773": ("groen_machines",),  # horticultural services (green maintenance)
     "163": ("groen_machines",),  # harvesting machinery (incl. mowers)
     "1616": ("groen_machines",),  # gardening machinery
