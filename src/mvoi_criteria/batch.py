@@ -23,6 +23,7 @@ from .config import EngineConfig
 from .derive import FIELD_SPECS, DerivedFacts, Possible, derive, fact_table
 from .engine import advise
 from .fastcond import ValueFunction, value_function
+from .inference import apply_assumptions, infer
 from .packs import Criterion, Pack
 from .plugins import PackSet, installed_packs
 from .profile import TenderProfile
@@ -51,13 +52,17 @@ def advise_many(
     packs: PackSet | None = None,
     config: EngineConfig | None = None,
     outcomes_only: bool = False,
+    infer_facts: bool = True,
 ) -> Iterator[Advice] | Iterator[Outcomes]:
-    """Yield the advice (or only the outcomes) for each profile in turn, in input order."""
+    """Yield the advice (or only the outcomes) for each profile in turn, in input order.
+
+    `infer_facts` works as in `advise`: unknown facts are assumed from the title, description and CPV codes.
+    """
     pack_set = installed_packs() if packs is None else packs
     config = config or EngineConfig()
     if not outcomes_only:
-        return (advise(profile, packs=pack_set, config=config) for profile in profiles)
-    plan = _Plan(pack_set, config)
+        return (advise(profile, packs=pack_set, config=config, infer_facts=infer_facts) for profile in profiles)
+    plan = _Plan(pack_set, config, infer_facts)
     return (plan.outcomes(i, profile) for i, profile in enumerate(profiles))
 
 
@@ -72,8 +77,9 @@ class _Compiled:
 class _Plan:
     """Every criterion of the pack set with its conditions compiled to value functions, once."""
 
-    def __init__(self, pack_set: PackSet, config: EngineConfig) -> None:
+    def __init__(self, pack_set: PackSet, config: EngineConfig, infer_facts: bool = True) -> None:
         self.config = config
+        self.infer_facts = infer_facts
         self.criteria = tuple(
             _Compiled(pack, c, value_function(c.applies_when), tuple(value_function(s.when) for s in c.scaling))
             for pack in pack_set.packs
@@ -89,7 +95,8 @@ class _Plan:
         self.fields = tuple(sorted(read | {f for f in FIELD_SPECS if f.startswith("derived.")}))
         self.cache: OrderedDict[tuple, tuple[Mapping[str, str], Mapping[str, tuple[str, str | None]]]] = OrderedDict()
 
-    def outcomes(self, index: int, profile: TenderProfile) -> Outcomes:
+    def outcomes(self, index: int, given: TenderProfile) -> Outcomes:
+        profile = apply_assumptions(given, infer(given).assumptions) if self.infer_facts else given
         derived = derive(profile, self.config)
         facts = fact_table(profile, derived)
         key = facts_key(facts, derived, self.fields)
@@ -98,7 +105,7 @@ class _Plan:
             decided = self.cache[key] = self.decide(facts, derived)
             if len(self.cache) > CACHE_SIZE:
                 self.cache.popitem(last=False)
-        return Outcomes(index, profile.title, *decided)
+        return Outcomes(index, given.title, *decided)
 
     def decide(
         self, facts: Mapping[str, Any], derived: DerivedFacts
