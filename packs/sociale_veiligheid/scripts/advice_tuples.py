@@ -7,7 +7,8 @@ diff the output.
     python packs/sociale_veiligheid/scripts/advice_tuples.py PACK.yaml [PACK.yaml ...] > out.txt
 
 Each line: `<source> <criterion> <outcome> <kind> <ask_level> <weight>`; only the ids of the given
-packs are printed, so other packs may differ without noise.
+packs are printed, so other packs may differ without noise. Facts are not inferred from titles (as in the case
+files), so the diff shows what the pack change does, not what the inference adds.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ def main(pack_files: list[str]) -> None:
         raise SystemExit(f"pack failed to load: {packs.failures}")
     ids = {c.id for p in packs.packs for c in p.criteria}
     for source, data in _profiles():
-        advice = advise(profile_from_dict(data, source), packs=packs)
+        advice = advise(profile_from_dict(data, source), packs=packs, infer_facts=False)
         for entry in sorted(advice.trace, key=lambda t: t.criterion):
             if entry.criterion not in ids:
                 continue
