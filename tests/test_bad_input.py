@@ -520,3 +520,18 @@ def test_an_internal_error_is_one_line_with_exit_70(tmp_path: Path, monkeypatch)
     _assert_one_clear_line(
         result, 70, "internal error (please report it with the input): RuntimeError: kapot op twee regels"
     )
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("{{ profile.cpv_codes | join(', ') }}", "b, a"),
+        ("{{ profile.cpv_codes | sort | first }}", "a"),
+        ("{{ profile.cpv_codes | map('upper') | join }}", "BA"),
+        ("{{ profile.title | replace('a', 'b') }}", "bhb"),
+    ],
+)
+def test_the_bounded_filters_still_work_including_those_given_the_environment(source: str, expected: str):
+    from mvoi_criteria.templates import compile_template, render
+
+    assert render(compile_template(source), {"profile": {"title": "aha", "cpv_codes": ["b", "a"]}}) == expected

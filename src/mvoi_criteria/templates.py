@@ -9,6 +9,7 @@ so the engine can leave that pack out like one that fails to load.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -107,16 +108,21 @@ def _check_replace(text: Any, old: Any, new: Any) -> None:
 def _bounded_filter(function: Callable[..., Any], name: str) -> Callable[..., Any]:
     """A built-in filter guarded against arguments that would build a huge result."""
 
-    def guarded(value: Any, *args: Any, **kwargs: Any) -> Any:
-        _check_arguments(args, kwargs)
+    # Filters marked pass_context / pass_environment get that object first; keep the mark and skip it.
+    passed = 1 if hasattr(function, "jinja_pass_arg") else 0
+
+    @functools.wraps(function)
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        head, value, rest = args[:passed], args[passed], args[passed + 1 :]
+        _check_arguments(rest, kwargs)
         if name == "format":
             _check_format(value)
         elif name == "join":
             value = list(value)
             _check_join(value)
-        elif name == "replace" and len(args) >= 2:
-            _check_replace(value, args[0], args[1])
-        return function(value, *args, **kwargs)
+        elif name == "replace" and len(rest) >= 2:
+            _check_replace(value, rest[0], rest[1])
+        return function(*head, value, *rest, **kwargs)
 
     return guarded
 
