@@ -131,6 +131,9 @@ def check(pack_files: tuple[str, ...]) -> None:
 from .draft_cli import draft  # noqa: E402  (registered last: draft_cli is issue 4's module)
 
 main.add_command(draft)
+from .serve_cli import serve  # noqa: E402  (issue 13: the HTTP service)
+
+main.add_command(serve)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,0 +1,5 @@
+"""The buyers' page (placeholder)."""
+
+from fastapi import APIRouter
+
+router = APIRouter()
