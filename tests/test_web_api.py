@@ -232,3 +232,10 @@ def test_every_api_route_is_documented() -> None:
 
 def test_no_interactive_docs_that_would_load_a_cdn(client: TestClient) -> None:
     assert client.get("/docs").status_code == 404
+
+
+def test_control_characters_cannot_break_the_word_document(client: TestClient) -> None:
+    # Found by schemathesis: valid JSON, valid for the schema, but not storable in a .docx (XML).
+    response = client.post("/api/v1/draft?format=docx", json={"profile": {"title": "Schoonmaak\u001f"}})
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["path"] == "$.profile.title"

@@ -7,6 +7,7 @@ evaluates and renders. Every refusal is a `BadRequest` with localized problems, 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -21,6 +22,7 @@ from ..errors import InputError, Problem
 from ..plugins import PackSet, installed_packs
 from ..profile import TenderProfile, profile_from_dict
 from ..render import render_docx, render_markdown
+from ..yamlio import json_path
 from .messages import LocalizedProblem, localize, localized_schema_problems
 from .problems import BadRequest
 
@@ -120,6 +122,9 @@ class Engine:
         if fmt == "md":
             return Document(render_markdown(advice, lang=lang).encode("utf-8"), media_type, filename)
         if fmt == "docx":
+            unsafe = _not_xml_text({"profile": advice.profile, "choices": [attrs.asdict(c) for c in advice.choices]})
+            if unsafe:
+                raise BadRequest("request", unsafe)
             return Document(render_docx(advice, lang=lang), media_type, filename)
         try:
             others = award_criteria_from_data(other_criteria, line_of=None) if other_criteria is not None else ()
@@ -140,6 +145,29 @@ class Engine:
             raise BadRequest("eforms", localize(violations))
         text = json.dumps(export, ensure_ascii=False, indent=2) + "\n"
         return Document(text.encode("utf-8"), media_type, filename)
+
+
+# Word files are XML, which cannot hold these characters (they are valid JSON, so the schema lets them through).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _not_xml_text(node: Any, parts: tuple[str | int, ...] = ()) -> list[LocalizedProblem]:
+    """Every text in the request a Word document cannot contain (control characters), with its path."""
+    if isinstance(node, str):
+        if _NOT_XML.search(node):
+            return [
+                LocalizedProblem(
+                    json_path(parts),
+                    "text contains control characters, which a Word document cannot hold",
+                    "deze tekst bevat onzichtbare stuurtekens die niet in een Word-document passen; verwijder ze",
+                )
+            ]
+        return []
+    if isinstance(node, Mapping):
+        return [p for key, value in node.items() for p in _not_xml_text(value, (*parts, str(key)))]
+    if isinstance(node, (list, tuple)):
+        return [p for index, value in enumerate(node) for p in _not_xml_text(value, (*parts, index))]
+    return []
 
 
 def _slug(title: str) -> str:
