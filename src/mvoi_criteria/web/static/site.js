@@ -1,13 +1,14 @@
 // Progressive enhancement only: the page works the same without this script.
 // After a submit, move keyboard and screen-reader focus to what changed: the errors or the advice.
-document.addEventListener("DOMContentLoaded", function () {
+// On "load", after the browser has scrolled to the #advies fragment, so that it does not move focus back.
+window.addEventListener("load", function () {
   var summary = document.getElementById("fouten");
   if (summary) {
     summary.focus();
     return;
   }
-  if (window.location.hash === "#advies") {
-    var heading = document.getElementById("advies-titel");
-    if (heading) heading.focus();
+  var heading = document.getElementById("advies-titel");
+  if (heading && window.location.hash === "#advies") {
+    heading.focus();
   }
 });
