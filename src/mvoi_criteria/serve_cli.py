@@ -28,9 +28,16 @@ __all__ = ["serve"]
 @click.option(
     "--timeout", default=30.0, show_default=True, type=click.FloatRange(min=0.1), help="Seconds a request may take."
 )
-@click.option("--root-path", default="", help="Path prefix when served behind a reverse proxy, e.g. /mvoi.")
+@click.option(
+    "--forwarded-allow-ips",
+    default="127.0.0.1",
+    show_default=True,
+    help="Addresses of the reverse proxy whose X-Forwarded-* headers are trusted.",
+)
 @reports_bad_input
-def serve(host: str, port: int, config_path: str | None, max_body_bytes: int, timeout: float, root_path: str) -> None:
+def serve(
+    host: str, port: int, config_path: str | None, max_body_bytes: int, timeout: float, forwarded_allow_ips: str
+) -> None:
     """Serve the JSON API (/api/v1, /openapi.json) and the buyers' page (/) over HTTP."""
     try:
         import uvicorn
@@ -48,12 +55,11 @@ def serve(host: str, port: int, config_path: str | None, max_body_bytes: int, ti
         app,
         host=host,
         port=port,
-        root_path=root_path,
         access_log=False,  # replaced by the JSON access log, which leaves the content out
         timeout_keep_alive=5,
         timeout_graceful_shutdown=10,
         limit_concurrency=64,
         proxy_headers=True,
-        forwarded_allow_ips="127.0.0.1",
+        forwarded_allow_ips=forwarded_allow_ips,
         server_header=False,
     )
