@@ -118,12 +118,14 @@ def test_draft_markdown_is_the_library_rendering(client: TestClient, staffing: d
     assert "Raamovereenkomst uitzendkrachten" in response.text
 
 
-def test_draft_eforms_needs_weights_that_add_up(client: TestClient, staffing: dict[str, Any]) -> None:
-    refused = client.post("/api/v1/draft?format=eforms", json={"profile": staffing})
-    assert refused.status_code == 422 and refused.json()["errors"][0]["path"] == "$.lot.award_criteria"
+def test_draft_eforms_refuses_weights_that_do_not_add_up(client: TestClient, staffing: dict[str, Any]) -> None:
+    refused = client.post("/api/v1/draft?format=eforms", json={"profile": staffing, "price_weight": 50})
+    assert refused.status_code == 422
+    [error] = refused.json()["errors"]
+    assert error["path"].endswith("ND-LotAwardCriterion") and "100%" in error["message"]
     accepted = client.post("/api/v1/draft?format=eforms", json={"profile": staffing, "price_weight": 85})
     assert accepted.status_code == 200
-    assert accepted.json()["lot"]["BT-754"] == "inc"
+    assert '"BT-754-Lot": "inc"' in accepted.text
 
 
 def test_refused_choice_points_at_the_choice(client: TestClient, staffing: dict[str, Any]) -> None:
@@ -234,8 +236,16 @@ def test_no_interactive_docs_that_would_load_a_cdn(client: TestClient) -> None:
     assert client.get("/docs").status_code == 404
 
 
-def test_control_characters_cannot_break_the_word_document(client: TestClient) -> None:
-    # Found by schemathesis: valid JSON, valid for the schema, but not storable in a .docx (XML).
-    response = client.post("/api/v1/draft?format=docx", json={"profile": {"title": "Schoonmaak\u001f"}})
+@pytest.mark.parametrize("fmt", ["docx", "md"])
+def test_control_characters_are_refused_at_their_path(client: TestClient, fmt: str) -> None:
+    # Found by schemathesis: valid JSON, valid for the schema, but no document can hold it.
+    response = client.post(f"/api/v1/draft?format={fmt}", json={"profile": {"title": "Schoonmaak\u001f"}})
     assert response.status_code == 422
     assert response.json()["errors"][0]["path"] == "$.profile.title"
+
+
+def test_eforms_without_price_weight_is_delivered_with_a_warning(client: TestClient, staffing: dict[str, Any]) -> None:
+    response = client.post("/api/v1/draft?format=eforms", json={"profile": staffing})
+    assert response.status_code == 200
+    [warning] = json.loads(response.headers["x-eforms-warnings"])
+    assert warning["path"].endswith("BT-541-Lot-WeightNumber") and "nog invullen" in warning["message"]

@@ -26,13 +26,14 @@ from ..yamlio import json_path
 from .limits import read_body
 from .messages import LocalizedProblem, dutch_schema_message
 from .openapi import LIBRARY_SCHEMAS, component_schemas, openapi_document
-from .problems import BadRequest
+from .problems import BadRequest, negotiate_language
 from .service import DRAFT_FORMATS, Engine, parse_json
 
 __all__ = ["router"]
 
 router = APIRouter()
 T = TypeVar("T")
+WARNINGS_HEADER = "X-Eforms-Warnings"
 
 
 def _engine(request: Request) -> Engine:
@@ -101,11 +102,12 @@ async def draft(request: Request) -> Response:
         )
 
     document = await run_limited(request, work)
-    return Response(
-        document.content,
-        media_type=document.media_type,
-        headers={"Content-Disposition": f'attachment; filename="{document.filename}"'},
-    )
+    headers = {"Content-Disposition": f'attachment; filename="{document.filename}"'}
+    if document.warnings:
+        lang = negotiate_language(request.headers.get("accept-language"))
+        notes = [{"path": w.path, "message": w.message(lang)} for w in document.warnings]
+        headers[WARNINGS_HEADER] = json.dumps(notes)  # ASCII: non-ASCII letters are escaped
+    return Response(document.content, media_type=document.media_type, headers=headers)
 
 
 def _draft_request_problems(data: Any) -> list[LocalizedProblem]:

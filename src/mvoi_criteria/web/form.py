@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 import attrs
 
+from ..categories import CATEGORIES
 from ..labels import label
 from ..validation import schema
 from .messages import LocalizedProblem
@@ -33,6 +34,7 @@ LABELS: dict[str, str] = {
     "duration_months": "Looptijd in maanden",
     "publication_date": "Geplande publicatiedatum",
     "cpv_codes": "CPV-codes",
+    "categories": "Soort inkoop",
     "directorate": "Directie",
     "framework_agreement": "Raamovereenkomst",
     "situation": "Nieuwe aanbesteding of bestaand contract",
@@ -72,7 +74,14 @@ VALUE_LABELS: dict[str, str] = {
     "wmo_clienten": "Wmo-cliënten",
     "true": "Ja",
     "false": "Nee",
+    **{c.id: c.label.nl[:1].upper() + c.label.nl[1:] for c in CATEGORIES},
 }
+
+# A list answer is "yes, these", "none of these" or "Weet ik niet"; the words depend on the question.
+MULTI_WORDS: dict[str, tuple[str, str, str]] = {
+    "personnel.vulnerable_groups": ("Ja, met de groepen hieronder", "Met wie?", "Nee, met geen van deze groepen"),
+}
+DEFAULT_MULTI_WORDS = ("Ja, namelijk", "Welke?", "Geen van deze")
 
 # Extra help where a typed answer needs a format; the question itself comes from the schema.
 FORMAT_HINTS: dict[str, str] = {
@@ -102,6 +111,11 @@ class Field:
     hint: str | None
     required: bool
     options: tuple[Option, ...] = ()
+
+    @property
+    def words(self) -> tuple[str, str, str]:
+        """For a list answer: the labels of yes, of the list's legend and of none."""
+        return MULTI_WORDS.get(self.name, DEFAULT_MULTI_WORDS)
 
     @property
     def id(self) -> str:
@@ -253,7 +267,9 @@ def _answer(field: Field, form: FormData) -> tuple[Any, LocalizedProblem | None]
         chosen = [v for v in form.get(field.name + ".keuze", []) if v]
         if not chosen:
             return None, _problem(
-                field, "kies met welke groepen, of kies Nee of Weet ik niet", "choose which groups, or no or unknown"
+                field,
+                f"kies er ten minste één, of kies '{field.words[2]}' of Weet ik niet",
+                "choose at least one, or none or unknown",
             )
         return chosen, None
     if field.required and not text:

@@ -162,8 +162,12 @@ _PHRASES = [
         "en probeer het opnieuw",
     ),
     _sub(
-        r"^percent weights \(BT-541, per-exa\) add up to (\S+), not 100: .*$",
-        r"de wegingen tellen op tot \1%, niet tot 100%: vul de weging van de prijs in",
+        r"^the per-exa weights add up to (\S+); the SDK allows 100 ± (\S+): .*$",
+        r"de wegingen tellen op tot \1%, niet tot 100%: pas de weging van de prijs aan",
+    ),
+    _sub(
+        r"^weight still to be completed by the buyer, .*$",
+        "deze weging moet u nog invullen, zodat alle wegingen samen 100% zijn",
     ),
     _sub(
         r"^award criteria are required: .*$",

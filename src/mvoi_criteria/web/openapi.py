@@ -227,7 +227,20 @@ def openapi_document() -> dict[str, Any]:
                     _LANG_HEADER,
                 ],
                 "requestBody": _json_body("draft-request"),
-                "responses": {"200": {"description": "The document.", "content": draft_content}, **_bad_input()},
+                "responses": {
+                    "200": {
+                        "description": "The document.",
+                        "content": draft_content,
+                        "headers": {
+                            "X-Eforms-Warnings": {
+                                "description": "eForms only: JSON list of {path, message} the buyer still has to "
+                                "complete (e.g. the price weight).",
+                                "schema": {"type": "string"},
+                            }
+                        },
+                    },
+                    **_bad_input(),
+                },
             }
         },
         "/api/v1/validate": {

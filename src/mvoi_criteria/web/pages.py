@@ -182,7 +182,7 @@ def _choice_errors(problems: Sequence[LocalizedProblem], order: Sequence[str]) -
             cid = order[int(match[1])]
             target = f"motivering-{cid}" if match[2] == "motivation" else f"keuze-{cid}"
             links.append(ErrorLink(target, _sentence(problem.nl)))
-        elif problem.path == "prijsweging" or problem.path.startswith("$.lot.award_criteria"):
+        elif problem.path == "prijsweging" or "AwardCriteri" in problem.path:
             links.append(ErrorLink("prijsweging", _sentence(problem.nl)))
         else:
             links.append(ErrorLink("downloads", _sentence(problem.nl)))

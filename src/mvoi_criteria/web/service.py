@@ -16,7 +16,7 @@ import attrs
 from ..advice import Advice, Choice
 from ..choices import apply_choices, choices_from_data
 from ..config import EngineConfig
-from ..eforms import award_criteria_from_data, export_eforms, validate_eforms
+from ..eforms import award_criteria_from_data, eforms_warnings, export_eforms, validate_eforms
 from ..engine import advise
 from ..errors import InputError, Problem
 from ..plugins import PackSet, installed_packs
@@ -42,6 +42,7 @@ class Document:
     content: bytes
     media_type: str
     filename: str
+    warnings: tuple[LocalizedProblem, ...] = ()  # eForms: what the buyer still has to fill in
 
 
 def parse_json(body: bytes) -> Any:
@@ -119,13 +120,17 @@ class Engine:
         """The document in `fmt` (md, docx, eforms); an eForms export that breaks a rule is refused."""
         media_type, extension = DRAFT_FORMATS[fmt]
         filename = f"{_slug(str(advice.profile.get('title', 'advies')))}.{extension}"
-        if fmt == "md":
-            return Document(render_markdown(advice, lang=lang).encode("utf-8"), media_type, filename)
-        if fmt == "docx":
+        if fmt in ("md", "docx"):
+            # The renderers refuse such text too, but only we know where in the request it came from.
             unsafe = _not_xml_text({"profile": advice.profile, "choices": [attrs.asdict(c) for c in advice.choices]})
             if unsafe:
                 raise BadRequest("request", unsafe)
-            return Document(render_docx(advice, lang=lang), media_type, filename)
+            try:
+                if fmt == "md":
+                    return Document(render_markdown(advice, lang=lang).encode("utf-8"), media_type, filename)
+                return Document(render_docx(advice, lang=lang), media_type, filename)
+            except InputError as exc:
+                raise BadRequest("request", localize(exc.problems)) from None
         try:
             others = award_criteria_from_data(other_criteria, line_of=None) if other_criteria is not None else ()
         except InputError as exc:
@@ -144,10 +149,10 @@ class Engine:
         if violations:
             raise BadRequest("eforms", localize(violations))
         text = json.dumps(export, ensure_ascii=False, indent=2) + "\n"
-        return Document(text.encode("utf-8"), media_type, filename)
+        return Document(text.encode("utf-8"), media_type, filename, tuple(localize(eforms_warnings(export))))
 
 
-# Word files are XML, which cannot hold these characters (they are valid JSON, so the schema lets them through).
+# Documents cannot hold these characters (they are valid JSON, so the schema lets them through).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -158,8 +163,8 @@ def _not_xml_text(node: Any, parts: tuple[str | int, ...] = ()) -> list[Localize
             return [
                 LocalizedProblem(
                     json_path(parts),
-                    "text contains control characters, which a Word document cannot hold",
-                    "deze tekst bevat onzichtbare stuurtekens die niet in een Word-document passen; verwijder ze",
+                    "text contains control characters, which a document cannot hold",
+                    "deze tekst bevat onzichtbare stuurtekens die niet in een document passen; verwijder ze",
                 )
             ]
         return []
