@@ -217,3 +217,13 @@ def test_markdown_download(client: TestClient) -> None:
 def test_static_files_are_served_by_the_package(client: TestClient) -> None:
     assert client.get("/static/site.css").status_code == 200
     assert client.get("/static/site.js").status_code == 200
+
+
+def test_ticked_items_are_kept_even_without_choosing_yes() -> None:
+    data, problems = profile_data({"title": ["X"], "categories": ["onbekend"], "categories.keuze": ["schoonmaak"]})
+    assert problems == [] and data["categories"] == ["schoonmaak"]
+
+
+def test_none_and_ticked_items_together_is_an_error() -> None:
+    _, problems = profile_data({"title": ["X"], "categories": ["nee"], "categories.keuze": ["schoonmaak"]})
+    assert [p.path for p in problems] == ["$.categories"]

@@ -260,18 +260,24 @@ def _answer(field: Field, form: FormData) -> tuple[Any, LocalizedProblem | None]
             return text == "true", None
         return text, None
     if field.kind == "multichoice":
-        if text in ("", "onbekend"):
-            return None, None
-        if text == "nee":
-            return [], None
         chosen = [v for v in form.get(field.name + ".keuze", []) if v]
-        if not chosen:
+        if text == "nee":
+            if chosen:
+                return None, _problem(
+                    field,
+                    f"u koos '{field.words[2]}' maar vinkte ook iets aan; kies één van beide",
+                    "none was chosen, but some items were ticked",
+                )
+            return [], None
+        if chosen:  # ticked items mean yes, even when the radio button was left at Weet ik niet
+            return chosen, None
+        if text == "ja":
             return None, _problem(
                 field,
                 f"kies er ten minste één, of kies '{field.words[2]}' of Weet ik niet",
                 "choose at least one, or none or unknown",
             )
-        return chosen, None
+        return None, None
     if field.required and not text:
         return None, _problem(field, "dit veld is verplicht", f"{field.name} is required")
     if unknown and text:

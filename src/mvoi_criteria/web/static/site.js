@@ -12,3 +12,11 @@ window.addEventListener("load", function () {
     heading.focus();
   }
 });
+
+// Ticking an item of a list question also selects its "yes" answer (the server reads ticks as yes too).
+document.addEventListener("change", function (event) {
+  var box = event.target;
+  if (box.type !== "checkbox") return;
+  var list = box.closest("fieldset[data-yes]");
+  if (list && box.checked) document.getElementById(list.getAttribute("data-yes")).checked = true;
+});
