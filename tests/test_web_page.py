@@ -18,8 +18,10 @@ from fastapi.testclient import TestClient
 from hypothesis import given
 from hypothesis import strategies as st
 
+from mvoi_criteria.profile import profile_from_dict
 from mvoi_criteria.validation import schema
 from mvoi_criteria.web import create_app
+from mvoi_criteria.web.explanations import REASONS_LANG, reasons
 from mvoi_criteria.web.form import LABELS, form_groups, form_values, profile_data
 from mvoi_criteria.yamlio import load_document
 
@@ -227,3 +229,14 @@ def test_ticked_items_are_kept_even_without_choosing_yes() -> None:
 def test_none_and_ticked_items_together_is_an_error() -> None:
     _, problems = profile_data({"title": ["X"], "categories": ["nee"], "categories.keuze": ["schoonmaak"]})
     assert [p.path for p in problems] == ["$.categories"]
+
+
+def test_reasons_are_shown_and_marked_with_their_language(client: TestClient) -> None:
+    html, _ = _advised(client, "uitzendkrachten.yaml")
+    assert f'<ul class="reasons" lang="{REASONS_LANG}">' in html
+    shown = reasons(
+        create_app().state.engine.advise(profile_from_dict(_example("uitzendkrachten.yaml"))), "sv-gedragscode"
+    )
+    assert shown
+    if REASONS_LANG == "nl":  # plain Dutch from mvoi_criteria.explain: no engine notation
+        assert not any("holds" in r or "derived." in r for r in shown)

@@ -23,7 +23,7 @@ from ..engine import levels_offered
 from ..labels import label
 from ..model import ASK_LEVELS
 from ..templates import format_euro
-from .explanations import reasons
+from .explanations import REASONS_LANG, reasons
 from .form import UNKNOWN, anchor, form_groups, form_values, profile_data
 from .limits import read_body
 from .messages import LocalizedProblem
@@ -40,7 +40,7 @@ _templates = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-_templates.globals.update(label=label, UNKNOWN=UNKNOWN)
+_templates.globals.update(label=label, UNKNOWN=UNKNOWN, reasons_lang=REASONS_LANG)
 
 KEEP, DESELECT, LEVEL = "", "weglaten", "niveau:"
 
