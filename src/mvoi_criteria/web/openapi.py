@@ -13,12 +13,15 @@ from functools import cache
 from typing import Any
 
 from ..engine import library_version
-from ..validation import schema
+from ..validation import schema, schema_folder
 from .service import DRAFT_FORMATS
 
 __all__ = ["LIBRARY_SCHEMAS", "component_schemas", "openapi_document"]
 
-LIBRARY_SCHEMAS: tuple[str, ...] = ("tender-profile", "choices", "advice", "pack")
+# Every schema the library ships (tender-profile, choices, advice, pack, ...), in a stable order.
+LIBRARY_SCHEMAS: tuple[str, ...] = tuple(
+    sorted(p.name.removesuffix(".schema.json") for p in schema_folder().iterdir() if p.name.endswith(".schema.json"))
+)
 _FILE_REF = re.compile(r"^(?P<name>[a-z-]+)\.schema\.json(?:#/\$defs/(?P<def>[\w-]+))?$")
 _LOCAL_REF = re.compile(r"^#/\$defs/(?P<def>[\w-]+)$")
 
