@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from mvoi_criteria.profile import profile_from_dict
 from mvoi_criteria.validation import schema
-from mvoi_criteria.web import create_app
+from mvoi_criteria.web import Settings, create_app
 from mvoi_criteria.web.explanations import REASONS_LANG, reasons
 from mvoi_criteria.web.form import LABELS, form_groups, form_values, profile_data
 from mvoi_criteria.yamlio import load_document
@@ -240,3 +240,10 @@ def test_reasons_are_shown_and_marked_with_their_language(client: TestClient) ->
     assert shown
     if REASONS_LANG == "nl":  # plain Dutch from mvoi_criteria.explain: no engine notation
         assert not any("holds" in r or "derived." in r for r in shown)
+
+
+def test_slow_advice_gives_a_page_with_the_answers_kept() -> None:
+    impatient = TestClient(create_app(Settings(request_timeout_s=1e-9)))
+    response = impatient.post("/advies", data={"title": "Schoonmaak"})
+    assert response.status_code == 503
+    assert "duurde te lang" in response.text and 'value="Schoonmaak"' in response.text

@@ -11,10 +11,8 @@ its path to `openapi.openapi_document`.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
-import anyio
 from fastapi import APIRouter, Request
 from jsonschema import Draft202012Validator
 from starlette.responses import Response
@@ -23,7 +21,7 @@ from ..advice import advice_to_json
 from ..engine import library_version
 from ..validation import schema
 from ..yamlio import json_path
-from .limits import read_body
+from .limits import read_body, run_limited
 from .messages import LocalizedProblem, dutch_schema_message
 from .openapi import LIBRARY_SCHEMAS, component_schemas, openapi_document
 from .problems import BadRequest, negotiate_language
@@ -32,18 +30,11 @@ from .service import DRAFT_FORMATS, Engine, parse_json
 __all__ = ["router"]
 
 router = APIRouter()
-T = TypeVar("T")
 WARNINGS_HEADER = "X-Eforms-Warnings"
 
 
 def _engine(request: Request) -> Engine:
     return request.app.state.engine  # type: ignore[no-any-return]
-
-
-async def run_limited(request: Request, work: Callable[[], T]) -> T:
-    """Run library work off the event loop; past the app's time limit the client gets a 503."""
-    with anyio.fail_after(request.app.state.settings.request_timeout_s):
-        return await anyio.to_thread.run_sync(work, abandon_on_cancel=True)
 
 
 async def _json_body(request: Request) -> Any:

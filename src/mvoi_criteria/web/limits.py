@@ -10,8 +10,10 @@ import json
 import logging
 import time
 import uuid
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
+import anyio
 import attrs
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -19,9 +21,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from .messages import LocalizedProblem
 from .problems import BadRequest
 
-__all__ = ["ACCESS_LOG", "AccessLogMiddleware", "Settings", "read_body"]
+__all__ = ["ACCESS_LOG", "AccessLogMiddleware", "Settings", "read_body", "run_limited"]
 
 ACCESS_LOG = logging.getLogger("mvoi_criteria.web.access")
+T = TypeVar("T")
 
 
 @attrs.frozen
@@ -44,6 +47,12 @@ def _too_large(limit: int) -> BadRequest:
         ],
         status=413,
     )
+
+
+async def run_limited(request: Request, work: Callable[[], T]) -> T:
+    """Run library work off the event loop; past the time limit it raises TimeoutError (a 503 for the API)."""
+    with anyio.fail_after(request.app.state.settings.request_timeout_s):
+        return await anyio.to_thread.run_sync(work, abandon_on_cancel=True)
 
 
 async def read_body(request: Request) -> bytes:

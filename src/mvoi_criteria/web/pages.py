@@ -25,7 +25,7 @@ from ..model import ASK_LEVELS
 from ..templates import format_euro
 from .explanations import REASONS_LANG, reasons
 from .form import UNKNOWN, anchor, form_groups, form_values, profile_data
-from .limits import read_body
+from .limits import read_body, run_limited
 from .messages import LocalizedProblem
 from .problems import BadRequest
 from .service import DRAFT_FORMATS, Engine
@@ -75,20 +75,28 @@ async def index() -> HTMLResponse:
     return _render()
 
 
+TOO_SLOW = ErrorLink("inhoud", "Het maken van het advies duurde te lang. Probeer het over een paar minuten opnieuw.")
+
+
 @router.post("/advies", include_in_schema=False)
 async def advise_form(request: Request) -> Response:
     values = await _form(request)
     data, problems = profile_data(values)
-    engine = _engine(request)
-    if not problems:
-        try:
-            profile = engine.profile(data)
-        except BadRequest as exc:
-            problems = list(exc.problems)
     if problems:
         return _render(422, values=values, errors=_form_errors(problems))
-    advice = engine.advise(profile)
-    return _render(values=values, advice=_advice_view(engine, data, advice, advice, {}, {}))
+    engine = _engine(request)
+
+    def work() -> dict[str, Any]:
+        advice = engine.advise(engine.profile(data))
+        return _advice_view(engine, data, advice, advice, {}, {})
+
+    try:
+        view = await run_limited(request, work)
+    except BadRequest as exc:
+        return _render(422, values=values, errors=_form_errors(exc.problems))
+    except TimeoutError:
+        return _render(503, values=values, errors=[TOO_SLOW])
+    return _render(values=values, advice=view)
 
 
 @router.post("/keuzes", include_in_schema=False)
@@ -97,38 +105,46 @@ async def choices_form(request: Request) -> Response:
     engine = _engine(request)
     try:
         data = json.loads(values.get("profiel", ["{}"])[0])
-        base = engine.advise(engine.profile(data))
+        engine.profile(data)
     except (ValueError, BadRequest):
-        return _render(
-            422,
-            errors=[
-                ErrorLink(
-                    "veld-title", "De gegevens van de aanbesteding zijn niet meegekomen; vul het formulier opnieuw in."
-                )
-            ],
+        lost = ErrorLink(
+            "veld-title", "De gegevens van de aanbesteding zijn niet meegekomen; vul het formulier opnieuw in."
         )
+        return _render(422, errors=[lost])
     picks = {cid.removeprefix("keuze."): v[0] for cid, v in values.items() if cid.startswith("keuze.") and v}
     motivations = {cid.removeprefix("motivering."): v[0] for cid, v in values.items() if cid.startswith("motivering.")}
     price = values.get("prijsweging", [""])[0].strip()
-    view = {"values": form_values(data)}
-    choices, order = _choices(base, picks, motivations)
+    action = values.get("actie", ["toepassen"])[0]
+    order: list[str] = []
+
+    def work() -> Response | dict[str, Any]:
+        base = engine.advise(engine.profile(data))
+        choices, chosen_order = _choices(base, picks, motivations)
+        order.extend(chosen_order)
+        try:
+            chosen = engine.apply(base, choices)
+            price_weight = _price_weight(price)
+            if action in DRAFT_FORMATS:
+                document = engine.draft(chosen, action, price_weight=price_weight)
+                return Response(
+                    document.content,
+                    media_type=document.media_type,
+                    headers={"Content-Disposition": f'attachment; filename="{document.filename}"'},
+                )
+        except BadRequest as exc:
+            return {
+                "errors": _choice_errors(exc.problems, order),
+                "advice": _advice_view(engine, data, base, base, picks, motivations, price),
+            }
+        return {"advice": _advice_view(engine, data, base, chosen, picks, motivations, price)}
+
     try:
-        chosen = engine.apply(base, choices)
-        price_weight = _price_weight(price)
-        action = values.get("actie", ["toepassen"])[0]
-        if action in DRAFT_FORMATS:
-            document = engine.draft(chosen, action, price_weight=price_weight)
-            return Response(
-                document.content,
-                media_type=document.media_type,
-                headers={"Content-Disposition": f'attachment; filename="{document.filename}"'},
-            )
-    except BadRequest as exc:
-        errors = _choice_errors(exc.problems, order)
-        return _render(
-            422, **view, errors=errors, advice=_advice_view(engine, data, base, base, picks, motivations, price)
-        )
-    return _render(**view, advice=_advice_view(engine, data, base, chosen, picks, motivations, price))
+        outcome = await run_limited(request, work)
+    except TimeoutError:
+        return _render(503, values=form_values(data), errors=[TOO_SLOW])
+    if isinstance(outcome, Response):
+        return outcome
+    return _render(422 if outcome.get("errors") else 200, values=form_values(data), **outcome)
 
 
 def _price_weight(text: str) -> float | None:
