@@ -249,3 +249,22 @@ def test_eforms_without_price_weight_is_delivered_with_a_warning(client: TestCli
     assert response.status_code == 200
     [warning] = json.loads(response.headers["x-eforms-warnings"])
     assert warning["path"].endswith("BT-541-Lot-WeightNumber") and "nog invullen" in warning["message"]
+
+
+def test_packs_are_loaded_once_per_process_not_per_request(
+    staffing: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = create_app()
+    loaded = app.state.engine.packs
+
+    def no_loading(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("packs loaded during a request")
+
+    monkeypatch.setattr("mvoi_criteria.plugins.installed_packs", no_loading)
+    monkeypatch.setattr("mvoi_criteria.engine.installed_packs", no_loading)
+    monkeypatch.setattr("mvoi_criteria.choices.installed_packs", no_loading)
+    client = TestClient(app)
+    assert client.post("/api/v1/advise", json=staffing).status_code == 200
+    choice = {"criterion": "rep-vacatures", "action": "deselect", "motivation": "centraal geregeld"}
+    assert client.post("/api/v1/draft", json={"profile": staffing, "choices": [choice]}).status_code == 200
+    assert app.state.engine.packs is loaded
