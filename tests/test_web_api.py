@@ -268,3 +268,11 @@ def test_packs_are_loaded_once_per_process_not_per_request(
     choice = {"criterion": "rep-vacatures", "action": "deselect", "motivation": "centraal geregeld"}
     assert client.post("/api/v1/draft", json={"profile": staffing, "choices": [choice]}).status_code == 200
     assert app.state.engine.packs is loaded
+
+
+@pytest.mark.parametrize("field", ["estimated_value_eur", "duration_months"])
+def test_numbers_beyond_i_json_are_refused_at_their_path(client: TestClient, field: str) -> None:
+    # Found by schemathesis: 1e28 euro and a 10**30-month contract crashed the renderers and the JSON writer.
+    response = client.post("/api/v1/draft?format=md", json={"profile": {"title": "X", field: 10**30}})
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["path"] == f"$.profile.{field}"

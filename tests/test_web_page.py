@@ -247,3 +247,13 @@ def test_slow_advice_gives_a_page_with_the_answers_kept() -> None:
     response = impatient.post("/advies", data={"title": "Schoonmaak"})
     assert response.status_code == 503
     assert "duurde te lang" in response.text and 'value="Schoonmaak"' in response.text
+
+
+def test_absurdly_large_numbers_are_a_form_error_not_a_crash(client: TestClient) -> None:
+    response = client.post("/advies", data={"title": "X", "estimated_value_eur": "1e30"})
+    assert response.status_code == 422 and '<a href="#veld-estimated_value_eur">' in response.text
+
+
+def test_a_tampered_profile_field_is_refused_politely(client: TestClient) -> None:
+    response = client.post("/keuzes", data={"profiel": '{"title": "X", "duration_months": 1e40}', "actie": "md"})
+    assert response.status_code == 422 and "niet meegekomen" in response.text

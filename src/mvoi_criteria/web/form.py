@@ -8,6 +8,7 @@ its English key as label until it gets a Dutch one (a test guards that every pro
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping, Sequence
 from functools import cache
@@ -19,6 +20,7 @@ from ..categories import CATEGORIES
 from ..labels import label
 from ..validation import schema
 from .messages import LocalizedProblem
+from .service import MAX_NUMBER
 
 __all__ = ["UNKNOWN", "Field", "Group", "anchor", "form_groups", "form_values", "profile_data"]
 
@@ -221,9 +223,11 @@ def _number(text: str, integer: bool) -> int | float | None:
         value = float(cleaned)
     except ValueError:
         return None
+    if not math.isfinite(value) or abs(value) > MAX_NUMBER:
+        return None
     if integer:
         return int(value) if value.is_integer() else None
-    return int(value) if value.is_integer() and abs(value) < 1e15 else value
+    return int(value) if value.is_integer() else value
 
 
 def _problem(field: Field, nl: str, en: str) -> LocalizedProblem:

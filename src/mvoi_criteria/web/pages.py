@@ -28,7 +28,7 @@ from .form import UNKNOWN, anchor, form_groups, form_values, profile_data
 from .limits import read_body, run_limited
 from .messages import LocalizedProblem
 from .problems import BadRequest
-from .service import DRAFT_FORMATS, Engine
+from .service import DRAFT_FORMATS, Engine, parse_json
 
 __all__ = ["router"]
 
@@ -104,9 +104,9 @@ async def choices_form(request: Request) -> Response:
     values = await _form(request)
     engine = _engine(request)
     try:
-        data = json.loads(values.get("profiel", ["{}"])[0])
+        data = parse_json(values.get("profiel", ["{}"])[0].encode("utf-8"))
         engine.profile(data)
-    except (ValueError, BadRequest):
+    except BadRequest:
         lost = ErrorLink(
             "veld-title", "De gegevens van de aanbesteding zijn niet meegekomen; vul het formulier opnieuw in."
         )

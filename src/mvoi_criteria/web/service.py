@@ -48,7 +48,7 @@ class Document:
 def parse_json(body: bytes) -> Any:
     """The request body as JSON, or a 422 naming what is wrong with it."""
     try:
-        return json.loads(body.decode("utf-8"))
+        data = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
         reason = str(exc).split(":")[0] if isinstance(exc, ValueError) else "not UTF-8"
         raise BadRequest(
@@ -61,6 +61,32 @@ def parse_json(body: bytes) -> Any:
                 )
             ],
         ) from None
+    too_large = _too_large_numbers(data)
+    if too_large:
+        raise BadRequest("request", too_large)
+    return data
+
+
+# I-JSON (RFC 7493): numbers a JavaScript client holds exactly; beyond, a number is a mistake, not a tender.
+MAX_NUMBER = 2**53 - 1
+
+
+def _too_large_numbers(node: Any, parts: tuple[str | int, ...] = ()) -> list[LocalizedProblem]:
+    if isinstance(node, (int, float)) and not isinstance(node, bool):
+        if abs(node) > MAX_NUMBER:
+            return [
+                LocalizedProblem(
+                    json_path(parts),
+                    f"number too large: at most {MAX_NUMBER} (I-JSON, RFC 7493)",
+                    f"dit getal is te groot; het grootste toegestane getal is {MAX_NUMBER}",
+                )
+            ]
+        return []
+    if isinstance(node, dict):
+        return [p for key, value in node.items() for p in _too_large_numbers(value, (*parts, str(key)))]
+    if isinstance(node, list):
+        return [p for index, value in enumerate(node) for p in _too_large_numbers(value, (*parts, index))]
+    return []
 
 
 def _must_be_object(data: Any, path: str, what_en: str, what_nl: str) -> None:
