@@ -38,6 +38,20 @@ def staffing() -> dict[str, Any]:
     return load_document(STAFFING.read_text(encoding="utf-8")).data
 
 
+@pytest.fixture(scope="module")
+def clause(client: TestClient, staffing: dict[str, Any]) -> str:
+    """A contract clause the staffing advice applies: one a buyer may leave out."""
+    advice = client.post("/api/v1/advise", json=staffing).json()
+    return next(c["id"] for t in advice["themes"] for c in t["criteria"] if c["kind"] == "contractbepaling")
+
+
+@pytest.fixture(scope="module")
+def without_level(client: TestClient, staffing: dict[str, Any]) -> str:
+    """An applied criterion that asks the bidder for no document, so it has no ask level to change."""
+    advice = client.post("/api/v1/advise", json=staffing).json()
+    return next(c["id"] for t in advice["themes"] for c in t["criteria"] if c["ask_level"] is None)
+
+
 def test_advise_returns_exactly_the_cli_json(client: TestClient, staffing: dict[str, Any]) -> None:
     cli = CliRunner().invoke(main, ["advise", str(STAFFING), "--format", "json"])
     assert cli.exit_code == 0, cli.output
@@ -100,8 +114,10 @@ def test_valid_profile_validates(client: TestClient, staffing: dict[str, Any]) -
     assert response.json() == {"valid": True, "title": staffing["title"]}
 
 
-def test_draft_docx_opens_in_word_with_the_choice_applied(client: TestClient, staffing: dict[str, Any]) -> None:
-    choice = {"criterion": "rep-vacatures", "action": "deselect", "motivation": "Al geregeld in de raamovereenkomst"}
+def test_draft_docx_opens_in_word_with_the_choice_applied(
+    client: TestClient, staffing: dict[str, Any], clause: str
+) -> None:
+    choice = {"criterion": clause, "action": "deselect", "motivation": "Al geregeld in de raamovereenkomst"}
     response = client.post("/api/v1/draft?format=docx", json={"profile": staffing, "choices": [choice]})
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("application/vnd.openxmlformats")
@@ -128,13 +144,13 @@ def test_draft_eforms_refuses_weights_that_do_not_add_up(client: TestClient, sta
     assert '"BT-754-Lot": "inc"' in accepted.text
 
 
-def test_refused_choice_points_at_the_choice(client: TestClient, staffing: dict[str, Any]) -> None:
-    choice = {"criterion": "rep-vacatures", "action": "ask_level", "value": "plan_van_aanpak", "motivation": "meer"}
+def test_refused_choice_points_at_the_choice(client: TestClient, staffing: dict[str, Any], without_level: str) -> None:
+    choice = {"criterion": without_level, "action": "ask_level", "value": "visie", "motivation": "minder"}
     response = client.post("/api/v1/draft", json={"profile": staffing, "choices": [choice]})
     assert response.status_code == 422
     [error] = response.json()["errors"]
     assert error["path"] == "$.choices[0].value"
-    assert "rep-vacatures" in error["message"]
+    assert without_level in error["message"]
 
 
 def test_profile_problems_in_a_draft_are_under_profile(client: TestClient) -> None:
@@ -252,7 +268,7 @@ def test_eforms_without_price_weight_is_delivered_with_a_warning(client: TestCli
 
 
 def test_packs_are_loaded_once_per_process_not_per_request(
-    staffing: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+    staffing: dict[str, Any], clause: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app = create_app()
     loaded = app.state.engine.packs
@@ -265,7 +281,7 @@ def test_packs_are_loaded_once_per_process_not_per_request(
     monkeypatch.setattr("mvoi_criteria.choices.installed_packs", no_loading)
     client = TestClient(app)
     assert client.post("/api/v1/advise", json=staffing).status_code == 200
-    choice = {"criterion": "rep-vacatures", "action": "deselect", "motivation": "centraal geregeld"}
+    choice = {"criterion": clause, "action": "deselect", "motivation": "centraal geregeld"}
     assert client.post("/api/v1/draft", json={"profile": staffing, "choices": [choice]}).status_code == 200
     assert app.state.engine.packs is loaded
 

@@ -156,10 +156,12 @@ def test_staffing_example_advice_choice_and_word_download(page: Page, base_url: 
     assert _axe_violations(page) == []
     _screenshot(page, "advice", tmp_path)
 
-    page.select_option("#keuze-rep-vacatures", "weglaten")
-    page.fill("#motivering-rep-vacatures", MOTIVATION)
+    first = page.locator("select[id^='keuze-']").first
+    cid = (first.get_attribute("id") or "").removeprefix("keuze-")
+    first.select_option("weglaten")
+    page.fill(f"#motivering-{cid}", MOTIVATION)
     page.click("button[value='toepassen']")
-    expect(page.locator("#titel-rep-vacatures + .meta")).to_contain_text("door u weggelaten")
+    expect(page.locator(f"#titel-{cid} + .meta")).to_contain_text("door u weggelaten")
     expect(page.locator(".notice")).to_contain_text(MOTIVATION)
     assert _axe_violations(page) == []
 

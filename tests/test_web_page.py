@@ -169,6 +169,13 @@ def test_advice_appears_per_theme_with_open_questions(client: TestClient) -> Non
     assert questions and all(q in page.ids for q in questions)
 
 
+def _first_choice(html: str) -> str:
+    """The criterion of the first choice on the advice page."""
+    found = re.search(r'<select id="keuze-([^"]+)"', html)
+    assert found
+    return found[1]
+
+
 def _advised(client: TestClient, example: str) -> tuple[str, dict[str, list[str]]]:
     html = client.post("/advies", data=form_values(_example(example))).text
     profile = re.search(r'name="profiel" value="([^"]*)"', html)
@@ -177,24 +184,27 @@ def _advised(client: TestClient, example: str) -> tuple[str, dict[str, list[str]
 
 
 def test_a_deselect_with_motivation_is_applied_and_shown(client: TestClient) -> None:
-    _, form = _advised(client, "uitzendkrachten.yaml")
-    form |= {"keuze.rep-vacatures": ["weglaten"], "motivering.rep-vacatures": ["Al in de raamovereenkomst"]}
+    html, form = _advised(client, "uitzendkrachten.yaml")
+    cid = _first_choice(html)
+    form |= {f"keuze.{cid}": ["weglaten"], f"motivering.{cid}": ["Al in de raamovereenkomst"]}
     response = client.post("/keuzes", data={**form, "actie": "toepassen"})
     assert response.status_code == 200
     assert "door u weggelaten" in response.text and "Al in de raamovereenkomst" in response.text
 
 
 def test_a_change_without_motivation_is_refused_at_the_motivation(client: TestClient) -> None:
-    _, form = _advised(client, "uitzendkrachten.yaml")
-    form |= {"keuze.rep-vacatures": ["weglaten"], "motivering.rep-vacatures": [""], "actie": ["toepassen"]}
+    html, form = _advised(client, "uitzendkrachten.yaml")
+    cid = _first_choice(html)
+    form |= {f"keuze.{cid}": ["weglaten"], f"motivering.{cid}": [""], "actie": ["toepassen"]}
     response = client.post("/keuzes", data=form)
     assert response.status_code == 422
-    assert '<a href="#motivering-rep-vacatures">' in response.text
+    assert f'<a href="#motivering-{cid}">' in response.text
 
 
 def test_word_download_carries_the_choice(client: TestClient) -> None:
-    _, form = _advised(client, "uitzendkrachten.yaml")
-    form |= {"keuze.rep-vacatures": ["weglaten"], "motivering.rep-vacatures": ["Staat al in het contract"]}
+    html, form = _advised(client, "uitzendkrachten.yaml")
+    cid = _first_choice(html)
+    form |= {f"keuze.{cid}": ["weglaten"], f"motivering.{cid}": ["Staat al in het contract"]}
     response = client.post("/keuzes", data={**form, "actie": "docx"})
     assert response.status_code == 200 and "attachment" in response.headers["content-disposition"]
     document = Document(io.BytesIO(response.content))
