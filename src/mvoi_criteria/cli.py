@@ -163,6 +163,9 @@ main.add_command(draft)
 from .triage_cli import triage  # noqa: E402  (issue 11's module)
 
 main.add_command(triage)
+from .serve_cli import serve  # noqa: E402  (issue 13: the HTTP service)
+
+main.add_command(serve)
 
 if __name__ == "__main__":  # pragma: no cover
     main()
