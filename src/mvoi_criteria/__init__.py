@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers and IDEs
     from .errors import ChoiceError, InputError, PackError, Problem, ProfileError
     from .hookspecs import hookimpl
     from .packs import Pack, load_pack
-    from .plugins import PackSet, installed_packs, pack_set_from_files, pack_set_from_plugins
+    from .plugins import IncompleteAdviceError, PackSet, installed_packs, pack_set_from_files, pack_set_from_plugins
     from .profile import TenderProfile, load_profile, parse_profile, profile_from_dict
     from .render import TEMPLATE_NAMES, DocumentTemplateError, document_templates, render_docx, render_markdown
 
@@ -61,7 +61,10 @@ _EXPORTS: dict[str, str] = {
     **dict.fromkeys(("ChoiceError", "InputError", "PackError", "Problem", "ProfileError"), "errors"),
     "hookimpl": "hookspecs",
     **dict.fromkeys(("Pack", "load_pack"), "packs"),
-    **dict.fromkeys(("PackSet", "installed_packs", "pack_set_from_files", "pack_set_from_plugins"), "plugins"),
+    **dict.fromkeys(
+        ("IncompleteAdviceError", "PackSet", "installed_packs", "pack_set_from_files", "pack_set_from_plugins"),
+        "plugins",
+    ),
     **dict.fromkeys(("TenderProfile", "load_profile", "parse_profile", "profile_from_dict"), "profile"),
     **dict.fromkeys(
         ("TEMPLATE_NAMES", "DocumentTemplateError", "document_templates", "render_docx", "render_markdown"), "render"
@@ -95,6 +98,7 @@ __all__ = [
     "DocumentTemplateError",
     "EformsError",
     "EngineConfig",
+    "IncompleteAdviceError",
     "InputError",
     "Pack",
     "PackError",

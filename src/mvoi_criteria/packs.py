@@ -19,7 +19,7 @@ from .errors import PackError, Problem
 from .model import EformsCodes, Monitoring, ScoringLevel, Text
 from .templates import LazyTemplates, TemplateError, compile_template
 from .validation import schema_problems
-from .yamlio import Document, YamlSyntaxError, json_path, load_document
+from .yamlio import Document, DocumentError, json_path, load_document, read_text
 
 __all__ = ["Criterion", "Pack", "ScalingStep", "Variant", "load_pack", "parse_pack"]
 
@@ -101,12 +101,9 @@ def load_pack(path: str | Path, *, distribution: str | None = None, distribution
     """Read, validate and compile a pack file. Raises PackError with every problem found."""
     source = str(path)
     try:
-        raw = Path(path).read_bytes()
-        text = raw.decode("utf-8")
-    except OSError as exc:
-        raise PackError(source, [Problem("$", f"cannot read file: {exc.strerror or exc}")]) from None
-    except UnicodeDecodeError:
-        raise PackError(source, [Problem("$", "file is not UTF-8 text")]) from None
+        text = read_text(path)
+    except DocumentError as exc:
+        raise PackError(source, [exc.problem]) from None
     return parse_pack(text, source, distribution=distribution, distribution_version=distribution_version)
 
 
@@ -125,7 +122,7 @@ def parse_pack(
             return pack
     try:
         document = load_document(text)
-    except YamlSyntaxError as exc:
+    except DocumentError as exc:
         raise PackError(source, [exc.problem]) from None
     if not isinstance(document.data, dict):
         raise PackError(
@@ -268,7 +265,9 @@ class _Compiler:
                     templates[(key, lang)] = texts[lang]
                     continue
                 try:
-                    templates[(key, lang)] = compile_template(texts[lang])
+                    templates[(key, lang)] = compile_template(
+                        texts[lang], pack=self.document.data["id"], criterion=base["id"]
+                    )
                 except TemplateError as exc:
                     self.problem((*where, *path, lang), str(exc))
         variant = Variant(
@@ -283,7 +282,9 @@ class _Compiler:
             monitoring=None
             if monitoring is None
             else Monitoring(_text(monitoring["indicator"]), monitoring["frequency"], monitoring["report_to"]),
-            templates=LazyTemplates(templates) if self.lazy_templates else templates,
+            templates=LazyTemplates(templates, self.document.data["id"], base["id"])
+            if self.lazy_templates
+            else templates,
         )
         self.check_complete(variant, step_at)
         return variant
