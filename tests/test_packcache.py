@@ -8,8 +8,18 @@ from pathlib import Path
 
 import pytest
 
-from mvoi_criteria import PackError, advice_to_json, advise, load_pack, load_profile, packcache, templates
-from mvoi_criteria.plugins import installed_packs
+from mvoi_criteria import (
+    PackError,
+    advice_to_json,
+    advise,
+    hookimpl,
+    load_pack,
+    load_profile,
+    packcache,
+    plugins,
+    templates,
+)
+from mvoi_criteria.plugins import installed_packs, pack_set_from_plugins
 from mvoi_criteria.templates import LazyTemplates
 
 from .conftest import DATA, ROOT
@@ -43,7 +53,8 @@ def fresh_templates(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def entries(directory: Path) -> list[Path]:
-    return sorted(directory.glob("pack-*.json"))
+    """Pack data entries (not the records of a passed check, `pack-<sha>-<key>.<check>.json`)."""
+    return sorted(p for p in directory.glob("pack-*.json") if p.name.count(".") == 1)
 
 
 def all_advice() -> list[str]:
@@ -196,3 +207,34 @@ def test_an_entry_that_no_longer_fits_is_read_from_the_file_instead(cache_dir):
 
     assert load_pack(PACK) == expected
     assert packcache.load(expected.sha256) != data  # rewritten from the file
+
+
+class _Registers:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    @hookimpl
+    def mvoi_criteria_register_packs(self, register):
+        register(self.path)
+
+
+def test_a_passed_privacy_scan_is_remembered_and_a_failed_one_never(cache_dir, tmp_path, monkeypatch):
+    scanned: list[str] = []
+    original = plugins.scan_pack
+    monkeypatch.setattr(plugins, "scan_pack", lambda pack: scanned.append(pack.id) or original(pack))
+    clean = pack_set_from_plugins([("clean", _Registers(PACK))])
+    assert clean.packs and scanned == [clean.packs[0].id]
+    assert pack_set_from_plugins([("clean", _Registers(PACK))]).packs == clean.packs
+    assert scanned == [clean.packs[0].id]  # not scanned again
+
+    bad = tmp_path / "bad.yaml"
+    text = PACK.read_text(encoding="utf-8")
+    bad.write_text(
+        text.replace("op kwaliteit.", "op kwaliteit. De opdrachtnemer levert per medewerker de afkomst aan.", 1),
+        "utf-8",
+    )
+    for _ in range(2):
+        refused = pack_set_from_plugins([("bad", _Registers(bad))])
+        assert not refused.packs
+        assert "GDPR" in refused.failures[0].problems[0]
+    assert scanned.count(clean.packs[0].id) == 3  # the refused pack was scanned both times

@@ -3,7 +3,8 @@
 An entry holds the plain data of one pack file after it passed every check (JSON: never pickle, never
 code), under the sha256 of the file's bytes and a fingerprint of what decides how a file is read and
 checked (library version, Jinja version, the pack schema, the reader and template-check modules, the
-known fields). Conditions are compiled from the data as on a cache miss. An entry that is missing,
+known fields). A check that runs on the loaded pack (the privacy scan) may record that the file
+passed it, under the same key; a failure is never recorded. Conditions are compiled from the data as on a cache miss. An entry that is missing,
 corrupt, truncated, for another file or made by another library is ignored (and rewritten after a
 full load); a pack with errors is never cached, so its errors always come from the line-keeping loader.
 
@@ -25,7 +26,18 @@ from typing import Any
 
 import orjson
 
-__all__ = ["ENV_DIR", "ENV_SWITCH", "FORMAT", "cache_dir", "entry_path", "fingerprint", "load", "store"]
+__all__ = [
+    "ENV_DIR",
+    "ENV_SWITCH",
+    "FORMAT",
+    "cache_dir",
+    "entry_path",
+    "fingerprint",
+    "load",
+    "passed",
+    "record_pass",
+    "store",
+]
 
 ENV_DIR = "MVOI_CRITERIA_CACHE_DIR"
 ENV_SWITCH = "MVOI_CRITERIA_CACHE"
@@ -59,7 +71,7 @@ def fingerprint() -> str:
         library = "0+unknown"
     here = Path(__file__).resolve().parent
     parts = [f"format {FORMAT}", library, jinja2.__version__, _text(schema_folder().joinpath("pack.schema.json"))]
-    parts += [_text(here / name) for name in ("yamlio.py", "validation.py", "templates.py")]
+    parts += [_text(here / name) for name in ("yamlio.py", "validation.py", "templates.py", "packs.py", "privacy.py")]
     parts += sorted(FIELD_SPECS)
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:16]
 
@@ -104,7 +116,37 @@ def store(sha256: str, data: dict[str, Any]) -> None:
     except (TypeError, ValueError):
         return
     content = json.dumps(_header(sha256, body), sort_keys=True).encode("utf-8") + b"\n" + body
-    target = entry_path(directory, sha256)
+    _write(directory, entry_path(directory, sha256), content)
+
+
+def passed(sha256: str, check: str) -> bool:
+    """Whether the pack file with this sha256 passed `check` before, with this library."""
+    directory = cache_dir()
+    if directory is None:
+        return False
+    try:
+        return json.loads(_check_path(directory, sha256, check).read_bytes()) == _verdict(sha256, check)
+    except (OSError, ValueError):
+        return False
+
+
+def record_pass(sha256: str, check: str) -> None:
+    """Remember that the pack file with this sha256 passed `check` (never call it for a failure)."""
+    directory = cache_dir()
+    if directory is not None:
+        content = json.dumps(_verdict(sha256, check), sort_keys=True).encode("utf-8")
+        _write(directory, _check_path(directory, sha256, check), content)
+
+
+def _check_path(directory: Path, sha256: str, check: str) -> Path:
+    return directory / f"pack-{sha256}-{fingerprint()}.{check}.json"
+
+
+def _verdict(sha256: str, check: str) -> dict[str, Any]:
+    return {"format": FORMAT, "fingerprint": fingerprint(), "sha256": sha256, "check": check, "passed": True}
+
+
+def _write(directory: Path, target: Path, content: bytes) -> None:
     temporary: str | None = None
     try:
         directory.mkdir(parents=True, exist_ok=True)

@@ -21,7 +21,7 @@ from typing import Any
 import attrs
 import pluggy
 
-from . import hookspecs
+from . import hookspecs, packcache
 from .errors import PackError
 from .packs import Pack, load_pack
 from .privacy import scan_pack
@@ -138,10 +138,15 @@ class _Collector:
 
 def _privacy_problems(pack: Pack) -> tuple[str, ...]:
     """A pack that asks for special-category or criminal data about people is not loaded (GDPR 9, 10)."""
-    return tuple(
+    if packcache.passed(pack.sha256, "privacy"):  # this very file passed this very scan before
+        return ()
+    problems = tuple(
         f"criterion '{f.criterion}' {f.field} may ask for {f.category} about individuals (GDPR): {f.sentence}"
         for f in scan_pack(pack)
     )
+    if not problems:
+        packcache.record_pass(pack.sha256, "privacy")
+    return problems
 
 
 def _validation_problem(name: str, plugin: Any) -> str | None:
