@@ -481,4 +481,3 @@ def _annex(writer: _Writer, doc: DraftDocument) -> None:
     if annex.notes:
         writer.heading(t["notes_heading"], 2)
         writer.bullets(list(annex.notes))
-
