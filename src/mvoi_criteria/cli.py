@@ -17,6 +17,7 @@ from .plugins import installed_packs, pack_set_from_files
 from .privacy import scan_pack
 from .profile import load_profile
 from .report import render_markdown, render_text
+from .themes import check_ambition
 
 
 def _config(path: str | None) -> EngineConfig:
@@ -41,7 +42,7 @@ def _write(text: str, output: str | None) -> None:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(library_version(), prog_name="mvoi-criteria")
 def main() -> None:
-    """Proportionate inclusion criteria for a tender: representatie, toegankelijkheid, sociale veiligheid."""
+    """Proportionate inclusion criteria for a tender, one theme per installed pack (`mvoi-criteria packs`)."""
 
 
 CONFIG_OPTION = click.option(
@@ -60,7 +61,9 @@ CONFIG_OPTION = click.option(
 @reports_bad_input
 def advise(profile: str, fmt: str, output: str | None, config_path: str | None) -> None:
     """Advise the inclusion criteria for the tender described in PROFILE (YAML or JSON)."""
-    advice = build_advice(load_profile(profile), config=_config(config_path))
+    loaded = load_profile(profile)
+    check_ambition(loaded, installed_packs().packs, profile)
+    advice = build_advice(loaded, config=_config(config_path))
     _warn_failures()
     render = {"json": advice_to_json, "markdown": render_markdown, "text": render_text}[fmt]
     _write(render(advice), output)
@@ -70,8 +73,9 @@ def advise(profile: str, fmt: str, output: str | None, config_path: str | None) 
 @click.argument("profile", type=click.Path(dir_okay=False))
 @reports_bad_input
 def validate(profile: str) -> None:
-    """Check PROFILE against the tender-profile schema and report every problem."""
+    """Check PROFILE against the tender-profile schema and the installed themes; report every problem."""
     loaded = load_profile(profile)
+    check_ambition(loaded, installed_packs().packs, profile)
     click.echo(f"{profile}: valid tender profile '{loaded.title}'")
 
 

@@ -20,6 +20,7 @@ from .engine import advise
 from .plugins import installed_packs
 from .profile import load_profile
 from .render import render_docx, render_markdown
+from .themes import check_ambition
 
 __all__ = ["draft"]
 
@@ -85,7 +86,9 @@ def draft(
             "--price-weight, --other-criteria and --accessibility-justification only apply to --format eforms"
         )
     config = load_config(config_path) if config_path else EngineConfig()
-    advice = advise(load_profile(profile), config=config)
+    loaded = load_profile(profile)
+    check_ambition(loaded, installed_packs().packs, profile)
+    advice = advise(loaded, config=config)
     for failure in installed_packs().failures:
         click.echo(f"warning: pack '{failure.plugin}' left out: {'; '.join(failure.problems)}", err=True)
     if choices_path:

@@ -17,8 +17,6 @@ import attrs
 from .advice import Advice
 from .choices import accessibility_justification as _chosen_justification
 from .errors import InputError, Problem
-from .labels import label
-from .model import THEMES
 from .yamlio import YamlSyntaxError, json_path, load_document
 
 __all__ = [
@@ -190,12 +188,13 @@ def _criterion(
 
 
 def _strategic_description(advice: Advice, lang: str) -> str:
-    """BT-777 in words, per theme; sociale veiligheid has no eForms code of its own, so it is named here."""
+    """BT-777 in words, per theme of the advice (in theme order); a theme without an eForms code of its
+    own, such as sociale veiligheid, is named here."""
     parts = []
-    for theme in THEMES:
-        titles = [c.title.get(lang) for c in advice.criteria if c.theme == theme and c.eforms.bt_775]
+    for theme in advice.themes:
+        titles = [c.title.get(lang) for c in theme.criteria if c.eforms.bt_775]
         if titles:
-            parts.append(f"{label(theme, lang)}: {'; '.join(titles)}")
+            parts.append(f"{advice.theme_label(theme.theme, lang)}: {'; '.join(titles)}")
     head = (
         "Inclusive procurement (City of Amsterdam, handelingskader Inclusief Inkopen)"
         if lang == "en"

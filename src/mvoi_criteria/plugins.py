@@ -48,7 +48,7 @@ class PackFailure:
 
 @attrs.frozen
 class PackSet:
-    """The packs an advice is built from, in a fixed order (by theme, then id)."""
+    """The packs an advice is built from, in a fixed order (by theme, then pack id)."""
 
     packs: tuple[Pack, ...]
     failures: tuple[PackFailure, ...] = ()
@@ -130,15 +130,21 @@ def pack_set_from_files(paths: Iterable[str | Path]) -> PackSet:
 
 
 def _finish(packs: list[Pack], failures: list[PackFailure], plugins: tuple[Any, ...]) -> PackSet:
-    """Order packs and reject the later of two packs that reuse a pack or criterion id."""
-    from .model import THEMES
+    """Order packs by theme (header `order`, then theme id; see themes.py), then pack id, and reject the
+    later of two packs that reuse a pack or criterion id or declare one theme differently."""
+    from .themes import theme_conflict, themes_of
 
+    themes = themes_of(packs)
+    rank = {theme.id: index for index, theme in enumerate(themes)}
     kept: list[Pack] = []
     criterion_owner: dict[str, str] = {}
-    for pack in sorted(packs, key=lambda p: (THEMES.index(p.theme), p.id, p.source)):
+    for pack in sorted(packs, key=lambda p: (rank[p.theme], p.id, p.source)):
         clash = next((k for k in kept if k.id == pack.id), None)
         reused = [c.id for c in pack.criteria if c.id in criterion_owner]
-        if clash:
+        conflict = theme_conflict(pack, themes)
+        if conflict:
+            failures.append(PackFailure(pack.id, pack.source, (conflict,)))
+        elif clash:
             failures.append(
                 PackFailure(pack.id, pack.source, (f"pack id '{pack.id}' is already provided by {clash.source}",))
             )

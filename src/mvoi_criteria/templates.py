@@ -9,7 +9,7 @@ from typing import Any
 from jinja2 import StrictUndefined, TemplateSyntaxError, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from .derive import FIELD_SPECS, Possible
+from .derive import FIELD_SPECS, Possible, field_spec
 
 __all__ = ["Missing", "TemplateError", "compile_template", "format_euro", "render", "template_context"]
 
@@ -66,7 +66,7 @@ def compile_template(source: str) -> Any:
     for path in _attribute_paths(tree):
         if path.split(".", 1)[0] == "derived" or path.startswith("profile."):
             field = path.removeprefix("profile.")
-            if field not in FIELD_SPECS and not any(f.startswith(field + ".") for f in FIELD_SPECS):
+            if field_spec(field) is None and not any(f.startswith(field + ".") for f in FIELD_SPECS):
                 close = difflib.get_close_matches(field, FIELD_SPECS, n=1)
                 hint = f"; did you mean '{close[0]}'?" if close else ""
                 raise TemplateError(f"template uses unknown field '{path}'{hint}")

@@ -1,0 +1,80 @@
+"""Open themes: each pack declares its theme in its header; the core keeps no list of its own.
+
+The themes of an advice are those of the packs in use, ordered by the header's `order` (default 100),
+then by id, so the same packs always give the same order whatever the installation order. A theme's
+header (labels, eForms codes, order) comes from the first pack, by pack id, that declares it; a pack
+that only names the theme id joins it. A profile's `ambition` may name only these themes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from .errors import Problem, ProfileError
+from .model import Text, Theme
+
+if TYPE_CHECKING:
+    from .packs import Pack
+    from .profile import TenderProfile
+
+__all__ = ["ambition_problems", "ambition_themes", "check_ambition", "theme_conflict", "themes_of"]
+
+
+def _fallback(theme_id: str) -> Theme:
+    """A theme no pack declares a header for: its id, readable, is its name."""
+    name = theme_id.replace("_", " ").capitalize()
+    return Theme(theme_id, Text(name, name))
+
+
+def themes_of(packs: Iterable[Pack]) -> tuple[Theme, ...]:
+    """The themes of these packs, in advice order (order, then id)."""
+    packs = list(packs)
+    chosen: dict[str, Theme] = {}
+    for pack in sorted(packs, key=lambda p: (p.id, p.source)):
+        if pack.theme_info is not None:
+            chosen.setdefault(pack.theme, pack.theme_info)
+    for pack in packs:
+        chosen.setdefault(pack.theme, _fallback(pack.theme))
+    return tuple(sorted(chosen.values(), key=lambda t: t.sort_key))
+
+
+def ambition_themes(packs: Iterable[Pack]) -> tuple[str, ...]:
+    """The theme ids that get an ambition: the themes in use, then any other theme a condition reads
+    (`ambition.<id>`), so that such a condition sees the configured default instead of an unknown."""
+    packs = list(packs)
+    ids = [t.id for t in themes_of(packs)]
+    for pack in packs:
+        for criterion in pack.criteria:
+            for condition in (criterion.applies_when, *(step.when for step in criterion.scaling)):
+                for field in sorted(condition.fields):
+                    theme = field.removeprefix("ambition.")
+                    if field.startswith("ambition.") and theme not in ids:
+                        ids.append(theme)
+    return tuple(ids)
+
+
+def theme_conflict(pack: Pack, themes: Iterable[Theme]) -> str | None:
+    """Why a pack's theme header cannot be used next to the chosen headers, or None."""
+    chosen = next((t for t in themes if t.id == pack.theme), None)
+    if pack.theme_info is None or chosen is None or chosen == pack.theme_info:
+        return None
+    return f"theme '{pack.theme}' is declared with another label, eForms codes or order by another pack; use the same header or only the id"
+
+
+def ambition_problems(profile: TenderProfile, packs: Iterable[Pack]) -> list[Problem]:
+    """One problem per ambition the profile sets for a theme that no pack in use serves."""
+    installed = [t.id for t in themes_of(packs)]
+    listing = ", ".join(installed) or "none"
+    return [
+        Problem(f"$.ambition.{theme}", f"unknown theme '{theme}'; installed themes: {listing}")
+        for theme in sorted(profile.ambition)
+        if theme not in installed
+    ]
+
+
+def check_ambition(profile: TenderProfile, packs: Iterable[Pack], source: str | None = None) -> None:
+    """Raise ProfileError when the profile's ambition names a theme no pack in use serves."""
+    problems = ambition_problems(profile, packs)
+    if problems:
+        raise ProfileError(source, problems)

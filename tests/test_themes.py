@@ -1,0 +1,170 @@
+"""Open themes: a pack header declares its theme; the core keeps no list of themes of its own."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from mvoi_criteria import PackError, ProfileError, advise, export_eforms, pack_set_from_files, profile_from_dict
+from mvoi_criteria.cli import main
+from mvoi_criteria.packs import parse_pack
+from mvoi_criteria.report import render_markdown
+from mvoi_criteria.validation import schema_problems
+
+from .conftest import TEST_PACKS, make_profile
+
+FOURTH = """\
+schema_version: 1
+id: test-vierde
+theme:
+  id: vierde_thema
+  label: {nl: Vierde thema, en: Fourth theme}
+  eforms: {bt_775: [opp]}
+  order: ORDER
+version: 1.0.0
+owner: Test owner
+title: {nl: Vierde}
+criteria:
+  - id: t-vierde-bepaling
+    title: {nl: Banen voor mensen met afstand tot de arbeidsmarkt, en: Jobs for people distant from work}
+    status: concept
+    kind: contractbepaling
+    ask_level: null
+    applies_when: {field: ambition.vierde_thema, eq: ambitieus}
+    text: {nl: 'De opdrachtnemer zet voor "{{ profile.title }}" mensen met afstand tot de arbeidsmarkt in.'}
+    verification: {nl: Verklaring.}
+    monitoring:
+      indicator: {nl: Aantal gewerkte uren.}
+      frequency: jaarlijks
+      report_to: bureau_social_return
+    legal_basis: [Aw 2012 art. 2.80]
+    eforms: {bt_775: [opp]}
+    rationale: {nl: Test.}
+"""
+
+
+def fourth_pack(tmp_path: Path, order: int = 4, text: str = FOURTH) -> Path:
+    path = tmp_path / f"vierde-{order}.yaml"
+    path.write_text(text.replace("ORDER", str(order)), encoding="utf-8")
+    return path
+
+
+def test_the_header_gives_id_labels_eforms_codes_and_order(tmp_path):
+    pack = pack_set_from_files([fourth_pack(tmp_path)]).packs[0]
+    assert pack.theme == "vierde_thema"
+    assert pack.theme_info.label.get("en") == "Fourth theme"
+    assert pack.theme_info.bt_775 == ("opp",)
+    assert pack.theme_info.order == 4
+
+
+def test_a_fourth_theme_joins_the_advice_in_header_order(tmp_path):
+    packs = pack_set_from_files([fourth_pack(tmp_path, order=0), *TEST_PACKS])
+    advice = advise(make_profile(ambition={"vierde_thema": "ambitieus"}), packs=packs)
+    assert [t.theme for t in advice.themes] == [
+        "vierde_thema",
+        "representatie",
+        "toegankelijkheid",
+        "sociale_veiligheid",
+    ]
+    assert advice.criterion("t-vierde-bepaling").monitoring.report_to == "bureau_social_return"
+    assert advice.theme_label("vierde_thema", "en") == "Fourth theme"
+
+
+def test_theme_order_does_not_depend_on_the_order_packs_are_given(tmp_path):
+    files = [fourth_pack(tmp_path), *TEST_PACKS]
+    forward = [p.id for p in pack_set_from_files(files).packs]
+    backward = [p.id for p in pack_set_from_files(reversed(files)).packs]
+    assert forward == backward == ["test-rep", "test-toe", "test-sv", "test-vierde"]
+
+
+def test_ambition_of_a_theme_defaults_when_the_profile_leaves_it_out(tmp_path):
+    packs = pack_set_from_files([fourth_pack(tmp_path), *TEST_PACKS])
+    advice = advise(make_profile(), packs=packs)
+    assert advice.derived.ambition["vierde_thema"] == "significant"
+    assert advice.criterion("t-vierde-bepaling") is None
+
+
+def test_an_unknown_theme_in_the_ambition_is_an_error_listing_the_installed_themes():
+    packs = pack_set_from_files(TEST_PACKS)
+    with pytest.raises(ProfileError) as caught:
+        advise(make_profile(ambition={"duurzaamheid": "basis"}), packs=packs)
+    (problem,) = caught.value.problems
+    assert problem.path == "$.ambition.duurzaamheid"
+    assert "representatie, toegankelijkheid, sociale_veiligheid" in problem.message
+
+
+def test_the_cli_reports_an_unknown_theme_with_file_and_path_and_exit_2(tmp_path):
+    profile = tmp_path / "p.yaml"
+    profile.write_text("title: X\nambition: {onbekend_thema: basis}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["advise", str(profile)], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert f"{profile}: $.ambition.onbekend_thema: unknown theme 'onbekend_thema'; installed themes:" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_the_profile_schema_accepts_any_theme_id_but_not_a_bad_level():
+    assert schema_problems("tender-profile", {"title": "X", "ambition": {"sociaal_inkopen": "basis"}}) == []
+    assert schema_problems("tender-profile", {"title": "X", "ambition": {"sociaal_inkopen": "hoog"}})
+    assert schema_problems("tender-profile", {"title": "X", "ambition": {"Geen Id": "basis"}})
+
+
+def test_a_criterion_may_only_use_the_eforms_codes_of_its_theme(tmp_path):
+    text = FOURTH.replace("ORDER", "4").replace("    eforms: {bt_775: [opp]}", "    eforms: {bt_775: [opp, acc-all]}")
+    with pytest.raises(PackError) as caught:
+        parse_pack(text, "vierde.yaml")
+    (problem,) = caught.value.problems
+    assert problem.path == "$.criteria[0].eforms.bt_775"
+    assert "acc-all" in problem.message
+
+
+def test_a_header_needs_dutch_and_english_labels():
+    text = FOURTH.replace("ORDER", "4").replace("label: {nl: Vierde thema, en: Fourth theme}", "label: {nl: Vierde}")
+    with pytest.raises(PackError) as caught:
+        parse_pack(text, "vierde.yaml")
+    assert any(p.path == "$.theme.label" for p in caught.value.problems)
+
+
+def test_two_packs_declaring_one_theme_differently_leave_the_later_out(tmp_path):
+    other = FOURTH.replace("id: test-vierde", "id: test-vijfde").replace("t-vierde-bepaling", "t-vijfde-bepaling")
+    packs = pack_set_from_files([fourth_pack(tmp_path, 4), fourth_pack(tmp_path, 9, other)])
+    assert [p.id for p in packs.packs] == ["test-vierde"]
+    assert "declared with another label" in packs.failures[0].problems[0]
+
+
+def test_a_pack_that_only_names_the_theme_id_joins_the_declared_theme(tmp_path):
+    joining = (
+        FOURTH.replace("ORDER", "4")
+        .replace("id: test-vierde", "id: test-vijfde")
+        .replace("t-vierde-bepaling", "t-vijfde-bepaling")
+    )
+    start, end = joining.index("theme:\n"), joining.index("\nversion:") + 1
+    joining = joining[:start] + "theme: vierde_thema\n" + joining[end:]
+    (tmp_path / "vijfde.yaml").write_text(joining, encoding="utf-8")
+    packs = pack_set_from_files([fourth_pack(tmp_path), tmp_path / "vijfde.yaml"])
+    assert not packs.failures
+    advice = advise(make_profile(ambition={"vierde_thema": "ambitieus"}), packs=packs)
+    (theme,) = advice.themes
+    assert theme.packs == ("test-vierde", "test-vijfde")
+    assert theme.label.nl == "Vierde thema"
+
+
+def test_documents_and_eforms_name_the_theme_by_its_header(tmp_path):
+    packs = pack_set_from_files([fourth_pack(tmp_path), *TEST_PACKS])
+    advice = advise(make_profile(ambition={"vierde_thema": "ambitieus"}), packs=packs)
+    assert "## Vierde thema" in render_markdown(advice)
+    export = export_eforms(advice, lang="en")
+    entry = export["lot"]["strategic_procurement"][0]
+    assert "opp" in entry["BT-775"]
+    assert "Fourth theme: Jobs for people distant from work" in entry["BT-777"]
+
+
+def test_the_advice_json_carries_the_theme_labels(tmp_path):
+    from mvoi_criteria import advice_to_json
+
+    packs = pack_set_from_files([fourth_pack(tmp_path), *TEST_PACKS])
+    data = json.loads(advice_to_json(advise(profile_from_dict({"title": "X"}), packs=packs)))
+    assert schema_problems("advice", data) == []
+    assert data["themes"][-1]["label"] == {"nl": "Vierde thema", "en": "Fourth theme"}
