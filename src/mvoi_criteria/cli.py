@@ -13,8 +13,8 @@ from .cli_errors import EXIT_BAD_INPUT, reports_bad_input
 from .config import EngineConfig, load_config
 from .engine import advise as build_advice
 from .engine import library_version
-from .plugins import installed_packs, pack_set_from_files
-from .privacy import scan_pack
+from .pack_cli import check_packs, pack, pack_options, packs_for
+from .plugins import installed_packs
 from .profile import load_profile
 from .report import render_markdown, render_text
 from .themes import check_ambition
@@ -58,12 +58,16 @@ CONFIG_OPTION = click.option(
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of standard output.")
 @CONFIG_OPTION
+@pack_options
 @reports_bad_input
-def advise(profile: str, fmt: str, output: str | None, config_path: str | None) -> None:
+def advise(
+    profile: str, fmt: str, output: str | None, config_path: str | None, pack_files: tuple[str, ...], only_packs: bool
+) -> None:
     """Advise the inclusion criteria for the tender described in PROFILE (YAML or JSON)."""
     loaded = load_profile(profile)
-    check_ambition(loaded, installed_packs().packs, profile)
-    advice = build_advice(loaded, config=_config(config_path))
+    pack_set = packs_for(pack_files, only_packs)
+    check_ambition(loaded, pack_set.packs, profile)
+    advice = build_advice(loaded, packs=pack_set, config=_config(config_path))
     _warn_failures()
     render = {"json": advice_to_json, "markdown": render_markdown, "text": render_text}[fmt]
     _write(render(advice), output)
@@ -110,31 +114,23 @@ def packs(as_json: bool) -> None:
 
 
 @main.command()
-@click.argument("pack_files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("pack_files", nargs=-1, type=click.Path(dir_okay=False))
 def check(pack_files: tuple[str, ...]) -> None:
-    """Validate and compile pack YAML files, reporting every problem with file and line (for pack authors)."""
-    pack_set = pack_set_from_files(pack_files)
-    flagged = False
-    for pack in pack_set.packs:
-        findings = scan_pack(pack)
-        if findings:
-            flagged = True
-            click.echo(f"{pack.source}: may ask for special-category personal data (GDPR art. 9):", err=True)
-            for finding in findings:
-                click.echo(f"  {finding.criterion} {finding.field}: {finding.sentence}", err=True)
-        else:
-            click.echo(f"{pack.source}: ok, pack '{pack.id}' {pack.version} with {len(pack.criteria)} criteria")
-    for failure in pack_set.failures:
-        click.echo(f"{failure.source}: invalid criteria pack", err=True)
-        for problem in failure.problems:
-            click.echo(f"  {problem}", err=True)
-    if pack_set.failures or flagged:
+    """Validate and compile pack YAML files (or, without files, every installed pack), reporting every
+    problem with file and line: schema, fields, ids reused across packs, GDPR art. 9 findings."""
+    good, bad = check_packs(pack_files)
+    for line in good:
+        click.echo(line)
+    for line in bad:
+        click.echo(line, err=True)
+    if bad:
         sys.exit(EXIT_BAD_INPUT)
 
 
 from .draft_cli import draft  # noqa: E402  (registered last: draft_cli is issue 4's module)
 
 main.add_command(draft)
+main.add_command(pack)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

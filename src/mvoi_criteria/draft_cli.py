@@ -17,6 +17,7 @@ from .cli_errors import EXIT_BAD_INPUT, reports_bad_input
 from .config import EngineConfig, load_config
 from .eforms import AwardCriterion, export_eforms, load_award_criteria, validate_eforms
 from .engine import advise
+from .pack_cli import pack_options, packs_for
 from .plugins import installed_packs
 from .profile import load_profile
 from .render import render_docx, render_markdown
@@ -67,6 +68,7 @@ __all__ = ["draft"]
     type=click.Path(dir_okay=False),
     help="YAML file with engine settings (cut-offs, weight cap).",
 )
+@pack_options
 @reports_bad_input
 def draft(
     profile: str,
@@ -78,6 +80,8 @@ def draft(
     other_path: str | None,
     justification: str | None,
     config_path: str | None,
+    pack_files: tuple[str, ...] = (),
+    only_packs: bool = False,
 ) -> None:
     """Draft tender-document sections for PROFILE: Eisen, Gunningscriteria, Contractbepalingen and the
     annex Verantwoording (md, docx), or the eForms fields (eforms, exit 2 on any eForms rule violation)."""
@@ -87,8 +91,9 @@ def draft(
         )
     config = load_config(config_path) if config_path else EngineConfig()
     loaded = load_profile(profile)
-    check_ambition(loaded, installed_packs().packs, profile)
-    advice = advise(loaded, config=config)
+    pack_set = packs_for(pack_files, only_packs)
+    check_ambition(loaded, pack_set.packs, profile)
+    advice = advise(loaded, packs=pack_set, config=config)
     for failure in installed_packs().failures:
         click.echo(f"warning: pack '{failure.plugin}' left out: {'; '.join(failure.problems)}", err=True)
     if choices_path:

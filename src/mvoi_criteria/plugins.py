@@ -29,6 +29,7 @@ __all__ = [
     "installed_packs",
     "pack_set_from_files",
     "pack_set_from_plugins",
+    "pack_set_of",
     "plugin_manager",
 ]
 
@@ -127,6 +128,12 @@ def pack_set_from_files(paths: Iterable[str | Path]) -> PackSet:
         except PackError as exc:
             failures.append(PackFailure(str(path), str(path), tuple(p.format(str(path)) for p in exc.problems)))
     return _finish(packs, failures, ())
+
+
+def pack_set_of(packs: Iterable[Pack], failures: Iterable[PackFailure] = (), plugins: Iterable[Any] = ()) -> PackSet:
+    """A PackSet of packs already loaded (e.g. installed ones and previewed files), ordered and checked
+    for reused ids like every other."""
+    return _finish(list(packs), list(failures), tuple(plugins))
 
 
 def _finish(packs: list[Pack], failures: list[PackFailure], plugins: tuple[Any, ...]) -> PackSet:
