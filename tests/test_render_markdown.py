@@ -183,5 +183,5 @@ def test_templates_are_sandboxed():
 
 
 def test_every_template_name_is_shipped():
-    assert len(TEMPLATE_NAMES) == len(set(TEMPLATE_NAMES)) == 17
+    assert len(TEMPLATE_NAMES) == len(set(TEMPLATE_NAMES)) == 20
     md()  # compiles all of them

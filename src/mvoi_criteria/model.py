@@ -17,7 +17,7 @@ __all__ = [
     "ask_rank",
 ]
 
-Kind = Literal["eis", "gunningscriterium", "contractbepaling", "selectiecriterium"]
+Kind = Literal["eis", "gunningscriterium", "contractbepaling", "selectiecriterium", "informatievraag"]
 AskLevel = Literal["visie", "concrete_invulling", "plan_van_aanpak"]
 
 ASK_LEVELS: tuple[str, ...] = ("visie", "concrete_invulling", "plan_van_aanpak")

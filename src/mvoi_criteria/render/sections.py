@@ -39,6 +39,7 @@ _SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("selectiecriteria", "selectiecriterium", "S"),
     ("gunningscriteria", "gunningscriterium", "G"),
     ("contractbepalingen", "contractbepaling", "C"),
+    ("informatievragen", "informatievraag", "I"),
 )
 _ALWAYS_SHOWN = ("eisen", "gunningscriteria", "contractbepalingen")
 

@@ -24,6 +24,7 @@ SECTION_KEYS: tuple[str, ...] = (
     "selectiecriteria",
     "gunningscriteria",
     "contractbepalingen",
+    "informatievragen",
     "verantwoording",
 )
 TEMPLATE_NAMES: tuple[str, ...] = (
