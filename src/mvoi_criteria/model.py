@@ -60,8 +60,12 @@ class Monitoring:
 
 @attrs.frozen
 class EformsCodes:
+    """A criterion's eForms codes: social objectives (BT-775), the accessibility baseline (BT-754 inc) and a
+    reserved participation it asks for (BT-71, e.g. ``res-ws`` for sheltered workshops and social firms)."""
+
     bt_775: tuple[str, ...] = ()
     accessibility: bool = False
+    bt_71: str | None = None
 
 
 @attrs.frozen

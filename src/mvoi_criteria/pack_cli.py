@@ -189,6 +189,7 @@ def check_packs(pack_files: Sequence[str]) -> tuple[list[str], list[str]]:
                 f"{where}: {f.criterion} {f.field}: {f.sentence} (may ask for special-category data, GDPR art. 9)"
             )
     for failure in pack_set.failures:
-        bad.append(f"{failure.source or failure.plugin}: pack '{failure.plugin}' cannot be used:")
+        named = "" if failure.plugin == failure.source else f" (plugin '{failure.plugin}')"
+        bad.append(f"{failure.source or failure.plugin}: invalid criteria pack{named}:")
         bad.extend(f"  {problem}" for problem in failure.problems)
     return good, bad

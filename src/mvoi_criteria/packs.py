@@ -219,7 +219,11 @@ class _Compiler:
                     self.variant(item, step, at, step_at),
                 )
             )
-        eforms = EformsCodes(tuple(item["eforms"].get("bt_775", ())), item["eforms"].get("accessibility", False))
+        eforms = EformsCodes(
+            tuple(item["eforms"].get("bt_775", ())),
+            item["eforms"].get("accessibility", False),
+            item["eforms"].get("bt_71"),
+        )
         criterion = Criterion(
             id=item["id"],
             title=_text(item["title"]),
