@@ -73,8 +73,7 @@ def _advice(**fields: Any):
 
 def test_the_staffing_framework_example_gets_social_return_reported_to_bureau_social_return():
     profile = load_profile(EXAMPLES / "uitzendkrachten.yaml")  # names the other themes' ambitions: judge with them
-    others = [p for p in installed_packs().packs if p.id != "sociaal_inkopen"]
-    criterion = advise(profile, packs=pack_set_of([*others, *PACKS.packs])).criterion("si-social-return")
+    criterion = advise(profile, packs=_with_the_other_installed_packs()).criterion("si-social-return")
     assert criterion is not None and criterion.kind == "contractbepaling"
     assert criterion.monitoring.report_to == "bureau_social_return"
     assert "5%" in criterion.text.nl
@@ -122,3 +121,24 @@ def test_a_higher_value_never_lowers_a_level(profile, factor):
 )
 def test_filling_in_an_unknown_never_flips_a_decided_outcome(complete, drop):
     check_unknowns_never_flip(PACKS, complete, drop)
+
+
+def _with_the_other_installed_packs():
+    others = [p for p in installed_packs().packs if p.id != "sociaal_inkopen"]
+    return pack_set_of([*others, *PACKS.packs])
+
+
+def test_documents_eforms_and_provenance_show_the_fourth_theme():
+    from mvoi_criteria import export_eforms, render_markdown
+
+    advice = advise(load_profile(EXAMPLES / "uitzendkrachten.yaml"), packs=_with_the_other_installed_packs())
+    assert "sociaal_inkopen" in [p.id for p in advice.provenance.packs]
+    assert "Thema: Sociaal inkopen" in render_markdown(advice)
+    strategic = export_eforms(advice, price_weight=85)["lot"]["strategic_procurement"][0]
+    assert "opp" in strategic["BT-775"]
+    assert "Sociaal inkopen: Social Return bij deze opdracht" in strategic["BT-777"]
+
+
+def test_a_reserved_contract_carries_bt_71_res_ws():
+    advice = _advice(estimated_value_eur=150_000, cpv_codes=["90910000-9"])
+    assert advice.criterion("si-voorbehouden-opdracht").eforms.bt_71 == "res-ws"
