@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from mvoi_criteria.cli import main
-from mvoi_criteria.pack_cli import SCAFFOLD_FILES, scaffold
+from mvoi_criteria.pack_cli import SCAFFOLD_FILES, KitError, scaffold
 
 from .conftest import DATA, ROOT
 
@@ -173,3 +173,11 @@ def test_the_five_steps_of_the_pack_authoring_guide_work_as_written(tmp_path):
     assert "mijn-thema-voorbeeld" in outputs[2]  # the preview shows the new criterion
     assert re.search(r"^mijn_thema\s+mijn_thema\s+0\.1\.0\s+1 criteria", outputs[3], re.M)  # installed and listed
     assert re.search(r"\d+ passed", outputs[4]) and "failed" not in outputs[4]
+
+
+def test_a_folder_that_cannot_be_made_is_a_clear_error(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    with pytest.raises(KitError) as caught:
+        scaffold("demo", blocker)
+    assert "cannot write the new pack" in caught.value.report()

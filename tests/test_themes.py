@@ -168,3 +168,10 @@ def test_the_advice_json_carries_the_theme_labels(tmp_path):
     data = json.loads(advice_to_json(advise(profile_from_dict({"title": "X"}), packs=packs)))
     assert schema_problems("advice", data) == []
     assert data["themes"][-1]["label"] == {"nl": "Vierde thema", "en": "Fourth theme"}
+
+
+def test_a_pack_ranks_by_its_own_header(tmp_path):
+    from mvoi_criteria.themes import theme_sort_key
+
+    pack = pack_set_from_files([fourth_pack(tmp_path, order=7)]).packs[0]
+    assert theme_sort_key(pack) == (7, "vierde_thema")

@@ -64,10 +64,14 @@ def scaffold(name: str, parent: Path, *, label_nl: str | None = None, label_en: 
         "owner": "Eigenaar van het thema",
     }
     source = files(__package__) / "scaffold"
-    for template, path in SCAFFOLD_FILES.items():
-        out = target / path.format(**values)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(Template(source.joinpath(template).read_text(encoding="utf-8")).substitute(values), "utf-8")
+    try:
+        target.mkdir(parents=True)
+        for template, path in SCAFFOLD_FILES.items():
+            out = target / path.format(**values)
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(Template(source.joinpath(template).read_text(encoding="utf-8")).substitute(values), "utf-8")
+    except OSError as exc:
+        raise KitError(str(target), [Problem("$", f"cannot write the new pack: {exc.strerror or exc}")]) from None
     return target
 
 

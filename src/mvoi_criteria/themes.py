@@ -18,13 +18,19 @@ if TYPE_CHECKING:
     from .packs import Pack
     from .profile import TenderProfile
 
-__all__ = ["ambition_problems", "ambition_themes", "check_ambition", "theme_conflict", "themes_of"]
+__all__ = ["ambition_problems", "ambition_themes", "check_ambition", "theme_conflict", "theme_sort_key", "themes_of"]
 
 
 def _fallback(theme_id: str) -> Theme:
     """A theme no pack declares a header for: its id, readable, is its name."""
     name = theme_id.replace("_", " ").capitalize()
     return Theme(theme_id, Text(name, name))
+
+
+def theme_sort_key(pack: Pack) -> tuple[int, str]:
+    """Where a pack's theme stands in the theme order, from its own header (for ranking criteria)."""
+    theme = pack.theme_info or _fallback(pack.theme)
+    return theme.sort_key
 
 
 def themes_of(packs: Iterable[Pack]) -> tuple[Theme, ...]:
