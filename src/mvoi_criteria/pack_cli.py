@@ -21,7 +21,7 @@ from .packs import Pack, load_pack
 from .plugins import PackSet, installed_packs, pack_set_from_files, pack_set_of
 from .yamlio import YamlSyntaxError, load_document
 
-__all__ = ["SCAFFOLD_FILES", "check_packs", "pack", "pack_options", "packs_for", "scaffold"]
+__all__ = ["SCAFFOLD_FILES", "KitError", "check_packs", "pack", "pack_options", "packs_for", "scaffold"]
 
 _NAME = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 
