@@ -40,7 +40,16 @@ def test_every_example_drafts_word_markdown_and_valid_eforms(path):
     from mvoi_criteria import export_eforms, render_docx, render_markdown, validate_eforms
 
     advice = advise(load_profile(path))
-    sections = ["Eisen (programma van eisen)", "Gunningscriteria", "Contractbepalingen", "Bijlage: Verantwoording"]
+    kinds = {c.kind for c in advice.criteria}
+    sections = [
+        heading
+        for heading, kind in (
+            ("Eisen (programma van eisen)", "eis"),
+            ("Gunningscriteria", "gunningscriterium"),
+            ("Contractbepalingen", "contractbepaling"),
+        )
+        if kind in kinds
+    ] + ["Bijlage: Verantwoording"]
     markdown = render_markdown(advice)
     assert all(f"\n## {s}\n" in markdown for s in sections)
     word = docx.Document(io.BytesIO(render_docx(advice)))

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from .advice import Advice, AppliedCriterion, ThemeAdvice
+from .formatting import format_euro
 from .labels import label
-from .templates import format_euro
 
 __all__ = ["render_markdown", "render_text"]
 

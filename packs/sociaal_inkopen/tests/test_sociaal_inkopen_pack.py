@@ -134,11 +134,27 @@ def test_documents_eforms_and_provenance_show_the_fourth_theme():
     advice = advise(load_profile(EXAMPLES / "uitzendkrachten.yaml"), packs=_with_the_other_installed_packs())
     assert "sociaal_inkopen" in [p.id for p in advice.provenance.packs]
     assert "Thema: Sociaal inkopen" in render_markdown(advice)
-    strategic = export_eforms(advice, price_weight=85)["lot"]["strategic_procurement"][0]
-    assert "opp" in strategic["BT-775"]
-    assert "Sociaal inkopen: Social Return bij deze opdracht" in strategic["BT-777"]
+    export = export_eforms(advice, price_weight=85)
+    assert "opp" in list(_values(export, "BT-775-Lot"))
+    (description,) = _values(export, "BT-777-Lot")
+    assert "Sociaal inkopen: Social Return bij deze opdracht" in description["NLD"]
 
 
-def test_a_reserved_contract_carries_bt_71_res_ws():
+def test_a_reserved_contract_fills_bt_71_with_res_ws():
+    from mvoi_criteria import export_eforms
+
     advice = _advice(estimated_value_eur=150_000, cpv_codes=["90910000-9"])
     assert advice.criterion("si-voorbehouden-opdracht").eforms.bt_71 == "res-ws"
+    assert "res-ws" in list(_values(export_eforms(advice, price_weight=90), "BT-71-Lot"))
+
+
+def _values(node, key):
+    """Every value stored under `key` anywhere in an eForms export."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k == key:
+                yield v
+            yield from _values(v, key)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _values(v, key)
