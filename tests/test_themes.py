@@ -187,3 +187,16 @@ def _values(node, key):
     elif isinstance(node, list):
         for v in node:
             yield from _values(v, key)
+
+
+def test_outcome_only_batches_read_a_theme_ambition_default_like_advise(tmp_path):
+    from mvoi_criteria import EngineConfig
+    from mvoi_criteria.batch import advise_many
+
+    packs = pack_set_from_files([fourth_pack(tmp_path), *TEST_PACKS])
+    config = EngineConfig(default_ambition="ambitieus")
+    profile = make_profile()
+    full = advise(profile, packs=packs, config=config)
+    (fast,) = advise_many([profile], packs=packs, config=config, outcomes_only=True)
+    assert full.trace_of("t-vierde-bepaling").outcome == "applied"
+    assert fast.outcome["t-vierde-bepaling"] == "applied"

@@ -6,12 +6,15 @@ Everything here is plain frozen data so that the JSON form is byte-identical for
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, Literal
 
 import attrs
 import cattrs
+import orjson
 
 from .derive import DerivedFacts
+from .inference import Assumption
 from .model import EformsCodes, Monitoring, ScoringLevel, Text
 
 __all__ = [
@@ -161,6 +164,7 @@ class Advice:
     provenance: Provenance
     choices: tuple[Choice, ...] = ()
     schema_version: int = ADVICE_SCHEMA_VERSION
+    assumptions: tuple[Assumption, ...] = ()  # facts inferred from words and codes, never the buyer's answers
 
     @property
     def criteria(self) -> tuple[AppliedCriterion, ...]:
@@ -193,4 +197,18 @@ def advice_from_dict(data: dict[str, Any]) -> Advice:
 
 def advice_to_json(advice: Advice) -> str:
     """Deterministic JSON: fixed key order from the model, no timestamps, trailing newline."""
-    return json.dumps(advice_to_dict(advice), ensure_ascii=False, indent=2) + "\n"
+    return dumps(advice_to_dict(advice))
+
+
+# orjson writes an exponent without padding (1.5e-7) where the standard library writes 1.5e-07.
+_UNPADDED_EXPONENT = re.compile(rb"[0-9]e-[0-9](?![0-9])")
+
+
+def dumps(data: Any) -> str:
+    """JSON with two-space indent and UTF-8 text, byte for byte as ``json.dumps(data, ensure_ascii=False,
+    indent=2)`` writes it, plus a newline; orjson makes it fast, the standard library covers the rare
+    output where the two would differ."""
+    fast = orjson.dumps(data, option=orjson.OPT_INDENT_2)
+    if _UNPADDED_EXPONENT.search(fast):
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return fast.decode("utf-8") + "\n"

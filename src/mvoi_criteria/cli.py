@@ -58,16 +58,23 @@ CONFIG_OPTION = click.option(
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of standard output.")
 @CONFIG_OPTION
+@click.option("--no-infer", is_flag=True, help="Do not assume unknown facts from the title, description or CPV codes.")
 @pack_options
 @reports_bad_input
 def advise(
-    profile: str, fmt: str, output: str | None, config_path: str | None, pack_files: tuple[str, ...], only_packs: bool
+    profile: str,
+    fmt: str,
+    output: str | None,
+    config_path: str | None,
+    no_infer: bool,
+    pack_files: tuple[str, ...],
+    only_packs: bool,
 ) -> None:
     """Advise the inclusion criteria for the tender described in PROFILE (YAML or JSON)."""
     loaded = load_profile(profile)
     pack_set = packs_for(pack_files, only_packs)
     check_ambition(loaded, pack_set.packs, profile)
-    advice = build_advice(loaded, packs=pack_set, config=_config(config_path))
+    advice = build_advice(loaded, packs=pack_set, config=_config(config_path), infer_facts=not no_infer)
     _warn_failures()
     render = {"json": advice_to_json, "markdown": render_markdown, "text": render_text}[fmt]
     _write(render(advice), output)
@@ -131,6 +138,9 @@ from .draft_cli import draft  # noqa: E402  (registered last: draft_cli is issue
 
 main.add_command(draft)
 main.add_command(pack)
+from .triage_cli import triage  # noqa: E402  (issue 11's module)
+
+main.add_command(triage)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .advice import Advice, AppliedCriterion, ThemeAdvice
 from .formatting import format_euro
+from .inference.report import assumption_lines
 from .labels import label
 
 __all__ = ["render_markdown", "render_text"]
@@ -52,6 +53,7 @@ def render_text(advice: Advice) -> str:
         lines.append("Niet toegepast of onbeslist:")
         lines.extend(f"  - {t.criterion} ({label(t.outcome)}): {'; '.join((*t.reasons, *t.notes))}" for t in others)
         lines.append("")
+    lines.extend(assumption_lines(advice.assumptions))
     if advice.questions:
         lines.append("Open vragen aan de inkoper:")
         lines.extend(f"  ? {q.field}: {q.question} (voor {', '.join(q.criteria)})" for q in advice.questions)
@@ -96,6 +98,7 @@ def render_markdown(advice: Advice) -> str:
             for t in others
         ]
         out.append("")
+    out += assumption_lines(advice.assumptions, markdown=True)
     if advice.questions:
         out += (
             ["## Open vragen", ""]
