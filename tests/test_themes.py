@@ -200,3 +200,14 @@ def test_outcome_only_batches_read_a_theme_ambition_default_like_advise(tmp_path
     (fast,) = advise_many([profile], packs=packs, config=config, outcomes_only=True)
     assert full.trace_of("t-vierde-bepaling").outcome == "applied"
     assert fast.outcome["t-vierde-bepaling"] == "applied"
+
+
+def test_the_library_keeps_no_list_of_themes():
+    """Themes come from pack headers: no module or schema lists the bundled themes together."""
+    import re
+
+    from .conftest import ROOT
+
+    listing = re.compile(r"representatie\W{1,6}toegankelijkheid\W{1,6}sociale_veiligheid")
+    files = [*(ROOT / "src" / "mvoi_criteria").rglob("*.py"), *(ROOT / "schemas").glob("*.json")]
+    assert [str(f) for f in files if listing.search(f.read_text(encoding="utf-8"))] == []
