@@ -85,7 +85,9 @@ def test_only_packs_leaves_the_installed_packs_out(run, tmp_path):
 def test_a_preview_file_replaces_the_installed_pack_with_its_id(run, tmp_path):
     source = ROOT / "packs/representatie/src/mvoi_pack_representatie/pack.yaml"
     edited = tmp_path / "pack.yaml"
-    edited.write_text(source.read_text(encoding="utf-8").replace("version: 0.2.0", "version: 9.9.9"), "utf-8")
+    edited.write_text(
+        re.sub(r"(?m)^version: .*$", "version: 9.9.9", source.read_text(encoding="utf-8"), count=1), "utf-8"
+    )
     result = run("advise", EXAMPLE, "--pack", str(edited), "--format", "json")
     assert result.exit_code == 0, result.output
     packs = json.loads(result.stdout)["provenance"]["packs"]
