@@ -127,11 +127,15 @@ def test_a_header_needs_dutch_and_english_labels():
     assert any(p.path == "$.theme.label" for p in caught.value.problems)
 
 
-def test_two_packs_declaring_one_theme_differently_leave_the_later_out(tmp_path):
-    other = FOURTH.replace("id: test-vierde", "id: test-vijfde").replace("t-vierde-bepaling", "t-vijfde-bepaling")
-    packs = pack_set_from_files([fourth_pack(tmp_path, 4), fourth_pack(tmp_path, 9, other)])
-    assert [p.id for p in packs.packs] == ["test-vierde"]
-    assert "declared with another label" in packs.failures[0].problems[0]
+def test_a_themes_own_pack_declares_it_and_a_differing_header_elsewhere_is_ignored(tmp_path):
+    own = FOURTH.replace("id: test-vierde", "id: vierde_thema").replace("t-vierde-bepaling", "t-eigen-bepaling")
+    other = FOURTH.replace("label: {nl: Vierde thema, en: Fourth theme}", "label: {nl: Anders, en: Other}")
+    packs = pack_set_from_files([fourth_pack(tmp_path, 9, other), fourth_pack(tmp_path, 4, own)])
+    assert not packs.failures
+    advice = advise(make_profile(), packs=packs)
+    (theme,) = advice.themes
+    assert theme.packs == ("test-vierde", "vierde_thema")
+    assert theme.label.nl == "Vierde thema"
 
 
 def test_a_pack_that_only_names_the_theme_id_joins_the_declared_theme(tmp_path):

@@ -161,10 +161,31 @@ def _finding_line(pack: Pack, finding: Any) -> int | None:
     return document.line_of((*base, *tail))
 
 
+def _privacy_lines(source: str | None) -> list[str]:
+    """The GDPR findings of a pack file, one line each with its line number (empty when it does not load)."""
+    from .privacy import scan_pack
+
+    try:
+        pack = load_pack(source) if source else None
+    except PackError:
+        return []
+    if pack is None:
+        return []
+    lines = []
+    for f in scan_pack(pack):
+        where = f"{pack.source}:{line}" if (line := _finding_line(pack, f)) else pack.source
+        category = getattr(f, "category", "special-category data")
+        lines.append(
+            f"{where}: criterion '{f.criterion}' {f.field} may ask for {category} about individuals (GDPR): {f.sentence}"
+        )
+    return lines
+
+
 def check_packs(pack_files: Sequence[str]) -> tuple[list[str], list[str]]:
     """(ok lines, problem lines) for the given pack files, or for the installed packs when none are
-    given: validation, ids reused across packs, and texts that may ask for special-category data."""
-    from .privacy import scan_pack
+    given: validation, texts that may ask for special-category data (with their line), clause texts that
+    fail to render, and criterion ids another installed pack already uses."""
+    from .pack_check import render_problems
 
     if pack_files:
         pack_set = pack_set_from_files(pack_files)
@@ -182,18 +203,17 @@ def check_packs(pack_files: Sequence[str]) -> tuple[list[str], list[str]]:
         pack_set, clashes = installed_packs(), {}
     good, bad = [], []
     for p in pack_set.packs:
-        findings = scan_pack(p)
-        problems = clashes.get(p.source, [])
-        if not findings and not problems:
-            good.append(f"{p.source}: ok, pack '{p.id}' {p.version} (theme {p.theme}) with {len(p.criteria)} criteria")
-        bad.extend(f"{p.source}: {problem}" for problem in problems)
-        for f in findings:
-            where = f"{p.source}:{line}" if (line := _finding_line(p, f)) else p.source
-            bad.append(
-                f"{where}: {f.criterion} {f.field}: {f.sentence} (may ask for special-category data, GDPR art. 9)"
+        problems = [*clashes.get(p.source, []), *(problem.format(p.source) for problem in render_problems(p))]
+        if problems:
+            bad.extend(
+                f"{p.source}: {problem}" if not problem.startswith(p.source) else problem for problem in problems
             )
+        else:
+            good.append(f"{p.source}: ok, pack '{p.id}' {p.version} (theme {p.theme}) with {len(p.criteria)} criteria")
     for failure in pack_set.failures:
         named = "" if failure.plugin == failure.source else f" (plugin '{failure.plugin}')"
         bad.append(f"{failure.source or failure.plugin}: invalid criteria pack{named}:")
-        bad.extend(f"  {problem}" for problem in failure.problems)
+        # A pack left out for its texts: name each finding with its line in the file.
+        privacy = _privacy_lines(failure.source)
+        bad.extend(f"  {line}" for line in privacy or failure.problems)
     return good, bad

@@ -2,8 +2,8 @@
 
 The themes of an advice are those of the packs in use, ordered by the header's `order` (default 100),
 then by id, so the same packs always give the same order whatever the installation order. A theme's
-header (labels, eForms codes, order) comes from the first pack, by pack id, that declares it; a pack
-that only names the theme id joins it. A profile's `ambition` may name only these themes.
+header (labels, eForms codes, order) comes from the theme's own pack (pack id = theme id), else the first
+pack by pack id that declares one; a pack that only names the theme id, or declares it differently, joins it. A profile's `ambition` may name only these themes.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from .packs import Pack
     from .profile import TenderProfile
 
-__all__ = ["ambition_problems", "ambition_themes", "check_ambition", "theme_conflict", "theme_sort_key", "themes_of"]
+__all__ = ["ambition_problems", "ambition_themes", "check_ambition", "theme_sort_key", "themes_of"]
 
 
 def _fallback(theme_id: str) -> Theme:
@@ -34,10 +34,15 @@ def theme_sort_key(pack: Pack) -> tuple[int, str]:
 
 
 def themes_of(packs: Iterable[Pack]) -> tuple[Theme, ...]:
-    """The themes of these packs, in advice order (order, then id)."""
+    """The themes of these packs, in advice order (order, then id).
+
+    A theme's header comes from its own pack (the pack whose id is the theme id) when that pack declares
+    one, else from the first pack, by pack id, that does; another pack's differing header is ignored
+    (the pack still joins the theme), so no plugin can relabel or drop a theme's own pack.
+    """
     packs = list(packs)
     chosen: dict[str, Theme] = {}
-    for pack in sorted(packs, key=lambda p: (p.id, p.source)):
+    for pack in sorted(packs, key=lambda p: (p.id != p.theme, p.id, p.source)):
         if pack.theme_info is not None:
             chosen.setdefault(pack.theme, pack.theme_info)
     for pack in packs:
@@ -60,14 +65,6 @@ def ambition_themes(packs: Iterable[Pack]) -> tuple[str, ...]:
     return tuple(ids)
 
 
-def theme_conflict(pack: Pack, themes: Iterable[Theme]) -> str | None:
-    """Why a pack's theme header cannot be used next to the chosen headers, or None."""
-    chosen = next((t for t in themes if t.id == pack.theme), None)
-    if pack.theme_info is None or chosen is None or chosen == pack.theme_info:
-        return None
-    return f"theme '{pack.theme}' is declared with another label, eForms codes or order by another pack; use the same header or only the id"
-
-
 def ambition_problems(profile: TenderProfile, packs: Iterable[Pack]) -> list[Problem]:
     """One problem per ambition the profile sets for a theme that no pack in use serves."""
     installed = [t.id for t in themes_of(packs)]
@@ -79,8 +76,13 @@ def ambition_problems(profile: TenderProfile, packs: Iterable[Pack]) -> list[Pro
     ]
 
 
-def check_ambition(profile: TenderProfile, packs: Iterable[Pack], source: str | None = None) -> None:
-    """Raise ProfileError when the profile's ambition names a theme no pack in use serves."""
+def check_ambition(
+    profile: TenderProfile, packs: Iterable[Pack], source: str | None = None, *, incomplete: bool = False
+) -> None:
+    """Raise ProfileError when the profile's ambition names a theme no pack in use serves. With
+    `incomplete` (a pack was left out, so its theme may be missing) an unknown theme is let through."""
+    if incomplete:
+        return
     problems = ambition_problems(profile, packs)
     if problems:
         raise ProfileError(source, problems)
