@@ -82,4 +82,4 @@ def test_javascript_example(base: str) -> None:
     )
     assert result.returncode == 0, result.stderr
     themes = [line.split(" ", 1)[0] for line in result.stdout.splitlines()]
-    assert themes == ["representatie", "toegankelijkheid", "sociale_veiligheid"]
+    assert themes == ["representatie", "toegankelijkheid", "sociale_veiligheid", "sociaal_inkopen"]

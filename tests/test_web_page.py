@@ -82,6 +82,10 @@ def test_every_profile_field_has_a_dutch_label_and_the_schemas_question() -> Non
             for sub in node["properties"]:
                 assert f"{name}.{sub}" in LABELS, f"no Dutch label for {name}.{sub}"
                 assert fields[f"{name}.{sub}"].question, f"no help text for {name}.{sub}"
+        elif isinstance(node.get("additionalProperties"), dict):  # ambition: one question per installed theme
+            assert name in LABELS
+            themed = [f for f in fields.values() if f.name.startswith(f"{name}.")]
+            assert themed and all(f.label and f.question for f in themed)
         else:
             assert name in LABELS, f"no Dutch label for {name}"
             assert fields[name].question == node["x-question"]

@@ -89,10 +89,13 @@ class Question:
 
 @attrs.frozen
 class ThemeAdvice:
+    """One theme of the packs in use; `label` is the name its pack header gives it."""
+
     theme: str
     packs: tuple[str, ...]
     ask_level: str | None
     criteria: tuple[AppliedCriterion, ...]
+    label: Text | None = None
 
 
 @attrs.frozen
@@ -172,6 +175,11 @@ class Advice:
 
     def trace_of(self, criterion_id: str) -> TraceEntry | None:
         return next((t for t in self.trace if t.criterion == criterion_id), None)
+
+    def theme_label(self, theme: str, lang: str = "nl") -> str:
+        """A theme's name as its pack header gives it (themes are open; the core knows no names)."""
+        found = next((t.label for t in self.themes if t.theme == theme and t.label is not None), None)
+        return theme if found is None else found.get(lang)
 
 
 _converter = cattrs.Converter()

@@ -415,7 +415,7 @@ def _evolve(advice: Advice, choices: tuple[Choice, ...], plan: _Plan, packs: Pac
     for theme in advice.themes:
         kept = tuple(changed(c) for c in theme.criteria if c.id not in plan.deselect)
         level = max((c.ask_level for c in kept), key=ask_rank, default=None)
-        themes.append(ThemeAdvice(theme.theme, theme.packs, level, kept))
+        themes.append(ThemeAdvice(theme.theme, theme.packs, level, kept, theme.label))
     trace = tuple(
         attrs.evolve(
             t,

@@ -184,7 +184,7 @@ def build_document(advice: Advice, lang: str, templates: DocumentTemplates) -> D
         items = []
         for index, c in enumerate(criteria, start=1):
             numbers[c.id] = f"{prefix}.{index}"
-            items.append(_item(c, numbers[c.id], lang, t, choices_by_criterion.get(c.id, [])))
+            items.append(_item(c, numbers[c.id], lang, t, choices_by_criterion.get(c.id, []), advice))
         section_context = {**context, "count": len(items)}
         sections.append(
             Section(
@@ -211,7 +211,9 @@ def _text(value: Text | None, lang: str) -> str | None:
     return None if value is None else value.get(lang)
 
 
-def _item(c: AppliedCriterion, number: str, lang: str, t: Mapping[str, str], choices: list[Choice]) -> Item:
+def _item(
+    c: AppliedCriterion, number: str, lang: str, t: Mapping[str, str], choices: list[Choice], advice: Advice
+) -> Item:
     monitoring = None
     if c.monitoring:
         m = c.monitoring
@@ -220,7 +222,7 @@ def _item(c: AppliedCriterion, number: str, lang: str, t: Mapping[str, str], cho
         number=number,
         id=c.id,
         title=c.title.get(lang),
-        theme=label(c.theme, lang),
+        theme=advice.theme_label(c.theme, lang),
         kind=label(c.kind, lang),
         ask_level=label(c.ask_level, lang) if c.ask_level else None,
         text=c.text.get(lang),
@@ -268,9 +270,12 @@ def _facts(advice: Advice, lang: str, t: Mapping[str, str]) -> tuple[tuple[str, 
     )
 
 
-def _other(entry: TraceEntry, lang: str) -> OtherRow:
+def _other(entry: TraceEntry, lang: str, advice: Advice) -> OtherRow:
     return OtherRow(
-        entry.criterion, label(entry.theme, lang), "; ".join((*entry.reasons, *entry.notes)), entry.questions
+        entry.criterion,
+        advice.theme_label(entry.theme, lang),
+        "; ".join((*entry.reasons, *entry.notes)),
+        entry.questions,
     )
 
 
@@ -291,7 +296,7 @@ def _annex(
                 number=numbers.get(c.id, "-"),
                 id=c.id,
                 title=c.title.get(lang),
-                theme=label(c.theme, lang),
+                theme=advice.theme_label(c.theme, lang),
                 kind=label(c.kind, lang),
                 why=trace.reasons if trace else (),
                 level=trace.scaling if trace else None,
@@ -314,8 +319,8 @@ def _annex(
         intro=templates.text("verantwoording.intro.j2", **annex_context),
         facts=_facts(advice, lang, t),
         applied=tuple(applied),
-        not_applied=tuple(_other(e, lang) for e in advice.trace if e.outcome == "not_applied"),
-        undecided=tuple(_other(e, lang) for e in advice.trace if e.outcome == "undecided"),
+        not_applied=tuple(_other(e, lang, advice) for e in advice.trace if e.outcome == "not_applied"),
+        undecided=tuple(_other(e, lang, advice) for e in advice.trace if e.outcome == "undecided"),
         questions=tuple(QuestionRow(q.field, q.question, q.criteria) for q in advice.questions),
         choices=tuple(
             ChoiceRow(numbers.get(ch.criterion, "-"), ch.criterion, _choice_text(ch, lang, t), ch.motivation)

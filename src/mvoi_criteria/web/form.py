@@ -17,7 +17,8 @@ from typing import Any, Literal
 import attrs
 
 from ..categories import CATEGORIES
-from ..labels import label
+from ..plugins import installed_packs
+from ..themes import themes_of
 from ..validation import schema
 from .messages import LocalizedProblem
 from .service import MAX_NUMBER
@@ -53,9 +54,6 @@ LABELS: dict[str, str] = {
     "result.event_or_venue": "Een evenement, bijeenkomst of locatie",
     "result.communication": "Communicatie",
     "ambition": "Ambitie per thema",
-    "ambition.representatie": label("representatie"),
-    "ambition.toegankelijkheid": label("toegankelijkheid"),
-    "ambition.sociale_veiligheid": label("sociale_veiligheid"),
 }
 
 VALUE_LABELS: dict[str, str] = {
@@ -191,6 +189,14 @@ def form_groups() -> tuple[Group, ...]:
         if "properties" in node:
             fields = tuple(
                 _field(f"{name}.{sub}", _resolve(child, root), False) for sub, child in node["properties"].items()
+            )
+            nested.append(Group(name, LABELS.get(name, name), None, fields))
+        elif isinstance(node.get("additionalProperties"), dict):
+            # Themes are open: one question per installed theme, named as its pack header names it.
+            child = _resolve(node["additionalProperties"], root)
+            fields = tuple(
+                attrs.evolve(_field(f"{name}.{theme.id}", child, False), label=theme.label.nl)
+                for theme in themes_of(installed_packs().packs)
             )
             nested.append(Group(name, LABELS.get(name, name), None, fields))
         else:

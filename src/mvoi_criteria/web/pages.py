@@ -263,7 +263,7 @@ def _advice_view(
         themes.append(
             {
                 "theme": theme.theme,
-                "label": label(theme.theme),
+                "label": base.theme_label(theme.theme),
                 "ask": label(chosen_theme.ask_level) if chosen_theme.ask_level else None,
                 "criteria": criteria,
             }
@@ -274,7 +274,7 @@ def _advice_view(
         if t.outcome == "undecided"
     ]
     not_applied = [
-        {"id": t.criterion, "title": titles.get(t.criterion, t.criterion), "theme": label(t.theme)}
+        {"id": t.criterion, "title": titles.get(t.criterion, t.criterion), "theme": base.theme_label(t.theme)}
         for t in base.trace
         if t.outcome == "not_applied" and base.criterion(t.criterion) is None
     ]

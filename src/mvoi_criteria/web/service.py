@@ -22,6 +22,7 @@ from ..errors import InputError, Problem
 from ..plugins import PackSet, installed_packs
 from ..profile import TenderProfile, profile_from_dict
 from ..render import render_docx, render_markdown
+from ..themes import check_ambition
 from ..yamlio import json_path
 from .messages import LocalizedProblem, localize, localized_schema_problems
 from .problems import BadRequest
@@ -111,7 +112,10 @@ class Engine:
         if problems:
             raise BadRequest("tender-profile", problems)
         try:
-            return profile_from_dict(dict(data))
+            profile = profile_from_dict(dict(data))
+            # Themes are open: an ambition may only name a theme of the installed packs.
+            check_ambition(profile, self.packs.packs, incomplete=bool(self.packs.failures))
+            return profile
         except InputError as exc:
             raise BadRequest("tender-profile", localize(exc.problems, prefix)) from None
 
