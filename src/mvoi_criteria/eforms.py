@@ -150,7 +150,11 @@ def export_eforms(
     if price_weight is not None:
         others.insert(0, AwardCriterion("Prijs" if lang == "nl" else "Price", "price", price_weight))
 
-    social = sorted({code for c in advice.criteria for code in c.eforms.bt_775}, key=SOCIAL_OBJECTIVES.index)
+    # Information questions are context, never part of the procurement's strategic criteria.
+    social = sorted(
+        {code for c in advice.criteria if c.kind != "informatievraag" for code in c.eforms.bt_775},
+        key=SOCIAL_OBJECTIVES.index,
+    )
     lot: dict[str, Any] = {}
     if social:
         lot["strategic_procurement"] = [
@@ -193,7 +197,11 @@ def _strategic_description(advice: Advice, lang: str) -> str:
     """BT-777 in words, per theme; sociale veiligheid has no eForms code of its own, so it is named here."""
     parts = []
     for theme in THEMES:
-        titles = [c.title.get(lang) for c in advice.criteria if c.theme == theme and c.eforms.bt_775]
+        titles = [
+            c.title.get(lang)
+            for c in advice.criteria
+            if c.theme == theme and c.eforms.bt_775 and c.kind != "informatievraag"
+        ]
         if titles:
             parts.append(f"{label(theme, lang)}: {'; '.join(titles)}")
     head = (

@@ -10,6 +10,7 @@ from jinja2 import StrictUndefined, TemplateSyntaxError, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .derive import FIELD_SPECS, Possible
+from .vocabulary import field_label
 
 __all__ = ["Missing", "TemplateError", "compile_template", "format_euro", "render", "template_context"]
 
@@ -21,7 +22,7 @@ class TemplateError(Exception):
 
 
 class Missing:
-    """An unknown profile fact in a clause: renders as a visible blank for the buyer to fill in."""
+    """An unknown profile fact in a clause: renders as a visible blank, named in words, for the buyer."""
 
     __slots__ = ("path",)
 
@@ -29,7 +30,7 @@ class Missing:
         self.path = path
 
     def __str__(self) -> str:
-        return f"[in te vullen: {self.path}]"
+        return f"[in te vullen: {field_label(self.path)}]"
 
     def __bool__(self) -> bool:
         return False

@@ -12,9 +12,20 @@ from typing import Any
 import attrs
 
 from ..advice import Advice, AppliedCriterion, Choice, TraceEntry
+from ..explain import (
+    context_of,
+    explain_attention,
+    explain_choice,
+    explain_level,
+    explain_notice,
+    explain_question,
+    explain_why,
+    sentences,
+)
 from ..labels import label
 from ..model import Text
 from ..templates import format_euro
+from ..vocabulary import field_label, value_label
 from .strings import LANGUAGES, strings
 from .templating import DocumentTemplates
 
@@ -39,6 +50,7 @@ _SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("selectiecriteria", "selectiecriterium", "S"),
     ("gunningscriteria", "gunningscriterium", "G"),
     ("contractbepalingen", "contractbepaling", "C"),
+    ("informatievragen", "informatievraag", "I"),
 )
 _ALWAYS_SHOWN = ("eisen", "gunningscriteria", "contractbepalingen")
 
@@ -240,23 +252,16 @@ def _item(c: AppliedCriterion, number: str, lang: str, t: Mapping[str, str], cho
         scoring=tuple(ScoreRow(f"{s.score:g}", (s.en if lang == "en" else None) or s.nl) for s in c.scoring),
         monitoring=monitoring,
         choices=tuple(_describe(ch, lang, t) for ch in choices),
-        context_only=t["context_only"] if c.scope == "organisatie" else None,
+        context_only=t["context_only"] if c.scope == "organisatie" and c.kind != "informatievraag" else None,
     )
 
 
 def _describe(choice: Choice, lang: str, t: Mapping[str, str]) -> str:
-    return f"{_choice_text(choice, lang, t)}. {t['motivation']}: {choice.motivation}"
+    return explain_choice(choice, lang, with_motivation=True)
 
 
 def _choice_text(choice: Choice, lang: str, t: Mapping[str, str]) -> str:
-    if choice.action == "deselect":
-        text = t["deselect"]
-        if isinstance(choice.value, str) and choice.value.strip():
-            text += "; " + t["justification"].format(value=choice.value.strip())
-        return text
-    if choice.action == "ask_level":
-        return t["ask_level_to"].format(value=label(str(choice.value), lang))
-    return t["weight_to"].format(value=format_percent(choice.value, lang))  # type: ignore[arg-type]
+    return explain_choice(choice, lang)
 
 
 def _facts(advice: Advice, lang: str, t: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
@@ -271,15 +276,15 @@ def _facts(advice: Advice, lang: str, t: Mapping[str, str]) -> tuple[tuple[str, 
         (t["estimated_value"], format_euro(value) if value is not None else t["unknown"]),
         (t["eu_threshold"], threshold),
         (t["procedure"], label(d.regime, lang) if d.regime else t["unknown"]),
-        (t["size_band"], d.size_band or t["unknown"]),
+        (t["size_band"], value_label("derived.size_band", d.size_band, lang) if d.size_band else t["unknown"]),
         (t["accessibility"], f"{access.status}: {access.statement}"),
     )
 
 
-def _other(entry: TraceEntry, lang: str) -> OtherRow:
-    return OtherRow(
-        entry.criterion, label(entry.theme, lang), "; ".join((*entry.reasons, *entry.notes)), entry.questions
-    )
+def _other(entry: TraceEntry, lang: str, context: Mapping[str, Any]) -> OtherRow:
+    why = sentences((*explain_why(entry, lang, context), *explain_attention(entry, lang, context)))
+    waits_for = tuple(dict.fromkeys(field_label(q, lang) for q in entry.questions))
+    return OtherRow(entry.criterion, label(entry.theme, lang), why or "-", waits_for)
 
 
 def _annex(
@@ -291,6 +296,7 @@ def _annex(
     context: Mapping[str, Any],
 ) -> Annex:
     applied = []
+    facts = context_of(advice)
     for c in advice.criteria:
         trace = advice.trace_of(c.id)
         pack = next((p for p in advice.provenance.packs if p.id == c.pack), None)
@@ -301,13 +307,13 @@ def _annex(
                 title=c.title.get(lang),
                 theme=label(c.theme, lang),
                 kind=label(c.kind, lang),
-                why=trace.reasons if trace else (),
-                level=trace.scaling if trace else None,
+                why=(sentences(explain_why(trace, lang, facts)),) if trace and trace.reasons else (),
+                level=explain_level(trace, lang, facts) if trace else None,
                 legal_basis=c.legal_basis,
                 rationale=c.rationale.get(lang),
                 status=f"{c.status}, {c.owner}",
                 pack=f"{c.pack} {pack.version}" if pack else c.pack,
-                notes=trace.notes if trace else c.notes,
+                notes=explain_attention(trace, lang, facts) if trace else (),
             )
         )
     applied.sort(key=lambda row: _number_key(row.number))
@@ -322,14 +328,17 @@ def _annex(
         intro=templates.text("verantwoording.intro.j2", **annex_context),
         facts=_facts(advice, lang, t),
         applied=tuple(applied),
-        not_applied=tuple(_other(e, lang) for e in advice.trace if e.outcome == "not_applied"),
-        undecided=tuple(_other(e, lang) for e in advice.trace if e.outcome == "undecided"),
-        questions=tuple(QuestionRow(q.field, q.question, q.criteria) for q in advice.questions),
+        not_applied=tuple(_other(e, lang, facts) for e in advice.trace if e.outcome == "not_applied"),
+        undecided=tuple(_other(e, lang, facts) for e in advice.trace if e.outcome == "undecided"),
+        questions=tuple(
+            QuestionRow(field_label(q.field, lang), explain_question(q.field, lang), q.criteria)
+            for q in advice.questions
+        ),
         choices=tuple(
             ChoiceRow(numbers.get(ch.criterion, "-"), ch.criterion, _choice_text(ch, lang, t), ch.motivation)
             for ch in advice.choices
         ),
-        notes=advice.notes,
+        notes=tuple(explain_notice(n, lang) for n in advice.notes),
         provenance=provenance,
     )
 
