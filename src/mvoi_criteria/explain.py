@@ -18,6 +18,7 @@ from .templates import format_euro
 from .vocabulary import Term, field_label, question_text, term, value_label
 
 __all__ = [
+    "accessibility_status",
     "context_of",
     "explain_attention",
     "explain_choice",
@@ -280,6 +281,13 @@ def explain_notice(notice: Notice | RuleEvent | str, lang: str = "nl") -> str:
     if "default" in p:
         p["default"] = value_label("ambition.representatie", p["default"], lang)
     return forms[1 if lang == "en" else 0].format(**p)
+
+
+def accessibility_status(status: str, lang: str = "nl") -> str:
+    """The BT-754 code as shown to a buyer; 'undecided' is not an eForms code, so it is said in words."""
+    if status == "undecided":
+        return "nog niet bepaald" if lang != "en" else "not yet decided"
+    return status
 
 
 def explain_question(field: str, lang: str = "nl") -> str:

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from .advice import Advice, AppliedCriterion, ThemeAdvice, TraceEntry
 from .explain import (
+    accessibility_status,
     context_of,
     explain_attention,
     explain_choice,
+    explain_event,
     explain_level,
     explain_notice,
     explain_question,
@@ -33,7 +35,8 @@ def _facts(advice: Advice) -> list[str]:
         f"EU-drempel: {format_euro(d.eu_threshold_eur) if d.eu_threshold_eur else 'onbekend'}"
         + (f" (periode {d.threshold_period})" if d.threshold_period else ""),
         f"Procedure: {label(d.regime) if d.regime else 'onbekend'} · omvang: {band}",
-        f"Toegankelijkheid (BT-754): {advice.accessibility.status}: {advice.accessibility.statement}",
+        f"Toegankelijkheid (BT-754): {accessibility_status(advice.accessibility.status)}: "
+        f"{advice.accessibility.statement}",
     ]
 
 
@@ -71,6 +74,12 @@ def _other_reason(advice: Advice, t: TraceEntry) -> str:
     return sentences((why, *attention, *chosen)) or "-"
 
 
+def _remarks(advice: Advice) -> list[str]:
+    """Notices on the whole advice, then what the central rules changed in it as a whole."""
+    events = getattr(advice, "events", ())
+    return [*(explain_notice(n) for n in advice.notes), *(explain_event(e) for e in events)]
+
+
 def render_text(advice: Advice) -> str:
     lines = [f"Advies inclusief inkopen: {advice.profile.get('title')}", *("  " + f for f in _facts(advice)), ""]
     for theme in advice.themes:
@@ -97,7 +106,7 @@ def render_text(advice: Advice) -> str:
         lines.append("Open vragen aan de inkoper:")
         lines.extend(f"  ? {explain_question(q.field)} (voor {', '.join(q.criteria)})" for q in advice.questions)
         lines.append("")
-    lines.extend(f"! {explain_notice(n)}" for n in advice.notes)
+    lines.extend(f"! {n}" for n in _remarks(advice))
     p = advice.provenance
     packs = ", ".join(f"{x.id} {x.version}" for x in p.packs) or "geen"
     lines.append(f"Gemaakt met {p.library} {p.library_version}; packs: {packs}; drempeltabel {p.threshold_table}.")
@@ -140,8 +149,8 @@ def render_markdown(advice: Advice) -> str:
             + [f"- {explain_question(q.field)} ({', '.join(q.criteria)})" for q in advice.questions]
             + [""]
         )
-    if advice.notes:
-        out += ["## Opmerkingen", ""] + [f"- {explain_notice(n)}" for n in advice.notes] + [""]
+    if _remarks(advice):
+        out += ["## Opmerkingen", ""] + [f"- {n}" for n in _remarks(advice)] + [""]
     p = advice.provenance
     out += [
         "## Herkomst",

@@ -203,6 +203,23 @@ VOCABULARY: dict[str, Term] = {
         },
         question="Is this a new tender or an existing contract?",
     ),
+    "contract_end_date": Term(
+        label=_t("einddatum van het lopende contract", "end date of the running contract"),
+        unknown=_t("wanneer het lopende contract afloopt", "when the running contract ends"),
+        value=_t("Het lopende contract loopt af op {value}", "The running contract ends on {value}"),
+        date=True,
+        question="When does the current contract end?",
+    ),
+    "remaining_value_eur": Term(
+        label=_t("resterende waarde van het lopende contract", "remaining value of the running contract"),
+        unknown=_t("de resterende waarde van het lopende contract", "the remaining value of the running contract"),
+        value=_t(
+            "De resterende waarde van het lopende contract is {value}",
+            "The running contract's remaining value is {value}",
+        ),
+        euro=True,
+        question="What is the remaining value of the running contract, in euro excluding VAT?",
+    ),
     "used_by": Term(
         label=_t("gebruikers van het resultaat", "users of the result"),
         unknown=_t("wie het resultaat gebruikt", "who uses the result"),

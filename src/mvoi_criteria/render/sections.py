@@ -13,9 +13,11 @@ import attrs
 
 from ..advice import Advice, AppliedCriterion, Choice, TraceEntry
 from ..explain import (
+    accessibility_status,
     context_of,
     explain_attention,
     explain_choice,
+    explain_event,
     explain_level,
     explain_notice,
     explain_question,
@@ -277,7 +279,7 @@ def _facts(advice: Advice, lang: str, t: Mapping[str, str]) -> tuple[tuple[str, 
         (t["eu_threshold"], threshold),
         (t["procedure"], label(d.regime, lang) if d.regime else t["unknown"]),
         (t["size_band"], value_label("derived.size_band", d.size_band, lang) if d.size_band else t["unknown"]),
-        (t["accessibility"], f"{access.status}: {access.statement}"),
+        (t["accessibility"], f"{accessibility_status(access.status, lang)}: {access.statement}"),
     )
 
 
@@ -338,7 +340,10 @@ def _annex(
             ChoiceRow(numbers.get(ch.criterion, "-"), ch.criterion, _choice_text(ch, lang, t), ch.motivation)
             for ch in advice.choices
         ),
-        notes=tuple(explain_notice(n, lang) for n in advice.notes),
+        notes=(
+            *(explain_notice(n, lang) for n in advice.notes),
+            *(explain_event(e, lang) for e in getattr(advice, "events", ())),
+        ),
         provenance=provenance,
     )
 
