@@ -39,6 +39,7 @@ def test_document_has_the_sections_and_the_annex_as_top_level_headings():
         "Selectiecriteria",
         "Gunningscriteria",
         "Contractbepalingen",
+        "Uitvoeringsplan",
         "Bijlage: Verantwoording",
     ]
     assert document.core_properties.title == "Inclusiecriteria: Inhuur testpersoneel"

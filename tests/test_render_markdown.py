@@ -30,6 +30,7 @@ def test_sections_come_in_tender_document_order():
         "Selectiecriteria",
         "Gunningscriteria",
         "Contractbepalingen",
+        "Uitvoeringsplan",
         "Bijlage: Verantwoording",
     ]
 
@@ -189,5 +190,5 @@ def test_templates_are_sandboxed():
 
 
 def test_every_template_name_is_shipped():
-    assert len(TEMPLATE_NAMES) == len(set(TEMPLATE_NAMES)) == 20
+    assert len(TEMPLATE_NAMES) == len(set(TEMPLATE_NAMES)) == 23
     md()  # compiles all of them

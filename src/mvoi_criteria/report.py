@@ -74,6 +74,25 @@ def _other_reason(advice: Advice, t: TraceEntry) -> str:
     return sentences((why, *attention, *chosen)) or "-"
 
 
+def _plan(advice: Advice) -> list[str]:
+    """The one implementation plan: a line on its size and deadline, then its topics."""
+    plan = getattr(advice, "implementation_plan", None)
+    if plan is None or not plan.topics:
+        return []
+    pages = "pagina" if plan.max_pages == 1 else "pagina's"
+    head = (
+        f"Uitvoeringsplan: één document van maximaal {plan.max_pages} {pages}, binnen {plan.deadline_days} "
+        "dagen na de gunning, met een hoofdstuk per onderwerp:"
+    )
+    return [head, *(f"{topic.title.nl} ({topic.criterion})" for topic in plan.topics)]
+
+
+def _optional(advice: Advice) -> list[str]:
+    return [
+        f"{o.criterion.id} · {o.criterion.title.nl}: {explain_event(o.reason)}" for o in getattr(advice, "optional", ())
+    ]
+
+
 def _remarks(advice: Advice) -> list[str]:
     """Notices on the whole advice, then what the central rules changed in it as a whole."""
     events = getattr(advice, "events", ())
@@ -97,6 +116,13 @@ def render_text(advice: Advice) -> str:
             lines.extend(f"      let op: {n}" for n in attention)
             lines.extend(f"      keuze inkoper: {n}" for n in _choices(advice, c.id))
         lines.append("")
+    plan = _plan(advice)
+    if plan:
+        lines += [plan[0], *(f"  - {topic}" for topic in plan[1:]), ""]
+    optional = _optional(advice)
+    if optional:
+        lines += ["Optioneel (weggelaten om de totale vraag in verhouding te houden):"]
+        lines += [f"  o {line}" for line in optional] + [""]
     others = [t for t in advice.trace if t.outcome != "applied"]
     if others:
         lines.append("Niet toegepast of onbeslist:")
@@ -136,6 +162,18 @@ def render_markdown(advice: Advice) -> str:
                 out += [f"*Niveau:* {level}", ""]
             notes = [*attention, *(f"keuze inkoper: {n}" for n in _choices(advice, c.id))]
             out += [f"*Let op:* {n}" for n in notes] + ([""] if notes else [])
+    plan = _plan(advice)
+    if plan:
+        out += ["## Uitvoeringsplan", "", plan[0], "", *(f"- {topic}" for topic in plan[1:]), ""]
+    optional = _optional(advice)
+    if optional:
+        out += [
+            "## Optioneel",
+            "",
+            "Weggelaten om de totale vraag in verhouding te houden; u kunt er een toevoegen.",
+            "",
+        ]
+        out += [f"- {line}" for line in optional] + [""]
     others = [t for t in advice.trace if t.outcome != "applied"]
     if others:
         out += ["## Niet toegepast of onbeslist", "", "| criterium | uitkomst | reden |", "|---|---|---|"]

@@ -158,6 +158,7 @@ class Annex:
     choices: tuple[ChoiceRow, ...]
     notes: tuple[str, ...]
     provenance: tuple[str, ...]
+    optional: tuple[OtherRow, ...] = ()
 
 
 @attrs.frozen
@@ -217,6 +218,10 @@ def build_document(advice: Advice, lang: str, templates: DocumentTemplates) -> D
                 empty=t["none_in_section"].format(what=t[f"what_{key}"]),
             )
         )
+    plan = _plan_section(advice, lang, t, numbers, templates, context)
+    if plan is not None:  # after the contract clauses it gathers, before any information questions
+        at = next((i for i, x in enumerate(sections) if x.key == "informatievragen"), len(sections))
+        sections.insert(at, plan)
     annex = _annex(advice, lang, t, numbers, templates, context)
     return DraftDocument(
         title=templates.text("title.j2", **context),
@@ -226,6 +231,56 @@ def build_document(advice: Advice, lang: str, templates: DocumentTemplates) -> D
         t=t,
         inclusion_weight=inclusion_weight,
         inclusion_weight_text=context["inclusion_weight_text"],
+    )
+
+
+def _plan_section(
+    advice: Advice,
+    lang: str,
+    t: Mapping[str, str],
+    numbers: Mapping[str, str],
+    templates: DocumentTemplates,
+    context: Mapping[str, Any],
+) -> Section | None:
+    """The one implementation plan (uitvoeringsplan): a chapter per contract clause that asks for a
+    description, one page limit and one deadline."""
+    plan = getattr(advice, "implementation_plan", None)
+    if plan is None or not plan.topics:
+        return None
+    items = []
+    for index, topic in enumerate(plan.topics, start=1):
+        clause = numbers.get(topic.criterion)
+        what = topic.submission.get(lang)
+        parts = [what] if what != topic.title.get(lang) else []  # a bare title says nothing new
+        if clause:
+            parts.append(t["plan_belongs_to"].format(number=clause))
+        text = " ".join(parts)
+        items.append(
+            Item(
+                number=f"U.{index}",
+                id=topic.criterion,
+                title=topic.title.get(lang),
+                theme=label(topic.theme, lang),
+                kind=t["plan_topic"],
+                ask_level=label(topic.ask_level, lang) if topic.ask_level else None,
+                text=text,
+                verification="",
+                weight=None,
+                weight_text=None,
+                submission=None,
+                max_pages=None,
+                scoring=(),
+                monitoring=None,
+                choices=(),
+            )
+        )
+    plan_context = {**context, "count": len(items), "plan": plan}
+    return Section(
+        key="uitvoeringsplan",
+        heading=templates.text("uitvoeringsplan.heading.j2", **plan_context),
+        intro=templates.text("uitvoeringsplan.intro.j2", **plan_context),
+        items=tuple(items),
+        empty="",
     )
 
 
@@ -246,7 +301,7 @@ def _item(c: AppliedCriterion, number: str, lang: str, t: Mapping[str, str], cho
         kind=label(c.kind, lang),
         ask_level=label(c.ask_level, lang) if c.ask_level else None,
         text=c.text.get(lang),
-        verification=c.verification.get(lang),
+        verification="" if c.kind == "informatievraag" else c.verification.get(lang),
         weight=c.weight,
         weight_text=format_percent(c.weight, lang) if c.weight is not None else None,
         submission=_text(c.submission, lang),
@@ -345,6 +400,15 @@ def _annex(
             *(explain_event(e, lang) for e in getattr(advice, "events", ())),
         ),
         provenance=provenance,
+        optional=tuple(
+            OtherRow(
+                f"{o.criterion.id}: {o.criterion.title.get(lang)}",
+                label(o.criterion.theme, lang),
+                explain_event(o.reason, lang),
+                (),
+            )
+            for o in getattr(advice, "optional", ())
+        ),
     )
 
 
