@@ -9,13 +9,15 @@ import re
 
 import docx
 import pytest
+from hypothesis import given, settings
 
-from mvoi_criteria import advise, load_profile, render_docx, render_markdown
+from mvoi_criteria import ProfileError, advise, load_profile, render_docx, render_markdown
 from mvoi_criteria.derive import FIELD_SPECS
 from mvoi_criteria.profile import profile_from_dict
 from mvoi_criteria.report import render_markdown as summary_markdown
 from mvoi_criteria.report import render_text
 from mvoi_criteria.testing.cases import load_case
+from mvoi_criteria.testing.strategies import profile_dicts
 
 from .conftest import ROOT
 
@@ -68,6 +70,21 @@ def _outputs(advice):
 def test_buyer_output_has_no_field_path_and_no_english_engine_word(profile):
     advice = advise(profile)
     for name, text in _outputs(advice):
+        found = sorted({m.group(0) for m in FORBIDDEN.finditer(text)})
+        assert found == [], f"{name} shows {found}"
+
+
+@settings(max_examples=25, deadline=None)
+@given(profile_dicts())
+def test_any_profile_gives_summaries_without_field_paths_or_engine_words(data):
+    # The buyer's own words (title, description) are shown as given; only the engine's words are checked.
+    data = {**data, "title": "Testopdracht", "description": None}
+    try:
+        profile = profile_from_dict(data)
+    except ProfileError:
+        return
+    advice = advise(profile)
+    for name, text in (("text", render_text(advice)), ("summary markdown", summary_markdown(advice))):
         found = sorted({m.group(0) for m in FORBIDDEN.finditer(text)})
         assert found == [], f"{name} shows {found}"
 
