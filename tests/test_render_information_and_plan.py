@@ -34,7 +34,7 @@ def _section(markdown: str, heading: str) -> str:
 def test_an_information_question_has_its_own_section_that_says_it_is_never_scored():
     advice, question = _with_information_question()
     markdown = render_markdown(advice, lang="nl")
-    own = _section(markdown, "Informatievragen")
+    own = _section(markdown, "Informatievragen (alleen ter informatie)")
     assert question.title.nl in own
     assert "tellen niet mee in de beoordeling" in own and "nooit een reden om een inschrijving af te wijzen" in own
     assert question.title.nl not in _section(markdown, "Eisen (programma van eisen)")
@@ -45,8 +45,8 @@ def test_an_information_question_is_its_own_section_in_word_too():
     advice, _ = _with_information_question()
     document = docx.Document(io.BytesIO(render_docx(advice, lang="nl")))
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert "Informatievragen" in headings
-    assert "Information questions" in render_markdown(advice, lang="en")
+    assert "Informatievragen (alleen ter informatie)" in headings
+    assert "Information requests (context only)" in render_markdown(advice, lang="en")
 
 
 def test_summaries_label_an_information_question():

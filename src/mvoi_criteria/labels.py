@@ -43,7 +43,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "gunningscriterium": "Award criterion",
         "contractbepaling": "Contract clause",
         "selectiecriterium": "Selection criterion",
-        "informatievraag": "Information question",
+        "informatievraag": "Information request",
         "visie": "vision",
         "concrete_invulling": "specific measures",
         "plan_van_aanpak": "plan of approach",

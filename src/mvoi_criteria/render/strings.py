@@ -111,7 +111,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "what_gunningscriteria": "award criteria",
         "what_contractbepalingen": "contract clauses",
         "what_selectiecriteria": "selection criteria",
-        "what_informatievragen": "information questions",
+        "what_informatievragen": "information requests",
         "plan_topic": "Part of the implementation plan",
         "plan_belongs_to": "(Belongs to {number}.)",
         "optional_heading": "Optional criteria",
