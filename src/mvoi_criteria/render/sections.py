@@ -301,7 +301,7 @@ def _item(c: AppliedCriterion, number: str, lang: str, t: Mapping[str, str], cho
         kind=label(c.kind, lang),
         ask_level=label(c.ask_level, lang) if c.ask_level else None,
         text=c.text.get(lang),
-        verification="" if c.kind == "informatievraag" else c.verification.get(lang),
+        verification=c.verification.get(lang),
         weight=c.weight,
         weight_text=format_percent(c.weight, lang) if c.weight is not None else None,
         submission=_text(c.submission, lang),
