@@ -53,9 +53,16 @@ class PackSet:
     packs: tuple[Pack, ...]
     failures: tuple[PackFailure, ...] = ()
     plugins: tuple[Any, ...] = attrs.field(default=(), eq=False, repr=False)
+    _cache: dict[str, Any] = attrs.field(factory=dict, init=False, eq=False, repr=False)
 
     def by_id(self, pack_id: str) -> Pack | None:
         return next((p for p in self.packs if p.id == pack_id), None)
+
+    def manager(self) -> pluggy.PluginManager:
+        """One plugin manager per pack set, built on first use; every hook call reuses it."""
+        if "manager" not in self._cache:
+            self._cache["manager"] = plugin_manager((f"plugin-{i}", p) for i, p in enumerate(self.plugins))
+        return self._cache["manager"]
 
 
 def _names(variable: str) -> set[str] | None:

@@ -15,7 +15,7 @@ from jinja2 import DictLoader, StrictUndefined, TemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..errors import InputError, Problem
-from ..plugins import PackSet, installed_packs, plugin_manager
+from ..plugins import PackSet, installed_packs
 
 __all__ = ["SECTION_KEYS", "TEMPLATE_NAMES", "DocumentTemplateError", "DocumentTemplates", "document_templates"]
 
@@ -24,6 +24,8 @@ SECTION_KEYS: tuple[str, ...] = (
     "selectiecriteria",
     "gunningscriteria",
     "contractbepalingen",
+    "uitvoeringsplan",
+    "informatievragen",
     "verantwoording",
 )
 TEMPLATE_NAMES: tuple[str, ...] = (
@@ -54,7 +56,7 @@ def document_templates(packs: PackSet | None = None, templates: Mapping[str, str
     pack_set = installed_packs() if packs is None else packs
     merged = _shipped()
     if pack_set.plugins:
-        manager = plugin_manager((f"plugin-{i}", p) for i, p in enumerate(pack_set.plugins))
+        manager = pack_set.manager()
         for impl in manager.hook.mvoi_criteria_document_templates.get_hookimpls():
             name = getattr(impl.plugin, "__name__", impl.plugin_name)
             _merge(merged, impl.function(), f"plugin {name}")

@@ -14,6 +14,7 @@ from docx.document import Document as WordDocument
 
 from ..advice import Advice
 from ..plugins import PackSet
+from .amendment import is_amendment, render_amendment_docx
 from .sections import DraftDocument, Item, Section, build_document
 from .templating import DocumentTemplates, document_templates
 
@@ -30,6 +31,8 @@ def render_docx(
     templates: Mapping[str, str] | None = None,
 ) -> bytes:
     """The advice as a .docx file's bytes; headings and intros follow the same template overrides as Markdown."""
+    if is_amendment(advice):  # a running contract: a proposal to supplement it, not tender sections
+        return render_amendment_docx(advice, lang=lang)
     compiled = DocumentTemplates(document_templates(packs, templates))
     draft = write_docx(docx.Document(), build_document(advice, lang, compiled))
     buffer = io.BytesIO()
@@ -111,7 +114,8 @@ def _item(document: WordDocument, item: Item, doc: DraftDocument) -> None:
     if item.scoring:
         document.add_paragraph().add_run(f"{t['scoring']}:").bold = True
         _table(document, [t["score"], t["assessment"]], [[row.score, row.description] for row in item.scoring])
-    _labelled(document, t["verification"], item.verification)
+    if item.verification:  # information questions and plan topics have no proof to ask for
+        _labelled(document, t["verification"], item.verification)
     if item.monitoring:
         m = item.monitoring
         name = t["after_award"] if item.weight is not None else t["monitoring"]
@@ -156,6 +160,11 @@ def _annex(document: WordDocument, doc: DraftDocument) -> None:
         )
     else:
         document.add_paragraph(t["nothing"])
+
+    if annex.optional:
+        document.add_heading(t["optional_heading"], level=2)
+        document.add_paragraph(t["optional_intro"])
+        _table(document, [t["criterion"], t["theme"], t["reason"]], [[r.id, r.theme, r.reason] for r in annex.optional])
 
     document.add_heading(t["undecided_heading"], level=2)
     if annex.undecided:
