@@ -1,4 +1,4 @@
-"""The path of a profile: derive facts, select criteria, enforce proportionality, render, explain."""
+"""The path of a profile: derive facts, select criteria, enforce the rulebook, render, explain."""
 
 from __future__ import annotations
 

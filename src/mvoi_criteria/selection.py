@@ -15,7 +15,7 @@ __all__ = ["Candidate", "select"]
 
 @attrs.frozen
 class Candidate:
-    """A criterion on its way into the advice; proportionality rules may change it via `evolve`."""
+    """A criterion on its way into the advice; the rulebook may change it (`with_event`)."""
 
     pack: Pack
     criterion: Criterion
