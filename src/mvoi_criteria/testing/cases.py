@@ -25,6 +25,7 @@ import attrs
 from ..advice import Advice
 from ..engine import advise
 from ..errors import InputError, Problem
+from ..explain import explain_attention, explain_why, sentences
 from ..plugins import PackSet, installed_packs
 from ..profile import profile_from_dict
 from ..yamlio import load_document
@@ -84,7 +85,8 @@ def check_case(case: Case, pack_set: PackSet | None = None) -> tuple[Advice, lis
 
     def trace_hint(cid: str) -> str:
         t = outcomes[cid]
-        return f" (outcome {t.outcome}: {'; '.join((*t.reasons, *t.notes))})"
+        why = sentences((*explain_why(t), *explain_attention(t), *t.notes))
+        return f" (outcome {t.outcome}, condition {t.condition}: {why})"
 
     for cid, props in (expect.get("applied") or {}).items():
         if cid not in known:
