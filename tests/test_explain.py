@@ -162,3 +162,15 @@ def test_questions_are_asked_in_words():
 
 def test_vocabulary_has_english_for_every_label():
     assert all(term.label.en for term in VOCABULARY.values())
+
+
+def test_buyer_choices_are_worded_with_their_motivation():
+    from mvoi_criteria.advice import Choice
+    from mvoi_criteria.explain import explain_choice
+
+    assert explain_choice(Choice("x", "ask_level", "Lichte vraag", "visie")) == "vraag aan de inschrijver: visie"
+    assert explain_choice(Choice("x", "weight", "Marktconsultatie", 7.5)) == "gewicht 7,5%"
+    assert explain_choice(Choice("x", "add", "Past toch", None), with_motivation=True) == (
+        "toch opnemen. Motivering: Past toch"
+    )
+    assert explain_choice(Choice("x", "deselect", "Raamovereenkomst", None), "en") == "leave out"

@@ -321,6 +321,7 @@ def explain_attention(entry: Any, lang: str = "nl", context: Context | None = No
 _CHOICE = {
     "nl": {
         "deselect": "niet opnemen",
+        "add": "toch opnemen",
         "justification": "rechtvaardiging (BT-755): {value}",
         "ask_level": "vraag aan de inschrijver: {value}",
         "weight": "gewicht {value}",
@@ -328,6 +329,7 @@ _CHOICE = {
     },
     "en": {
         "deselect": "leave out",
+        "add": "include after all",
         "justification": "justification (BT-755): {value}",
         "ask_level": "ask the bidder for: {value}",
         "weight": "weight {value}",
@@ -343,9 +345,13 @@ def explain_choice(choice: Any, lang: str = "nl", with_motivation: bool = False)
         text = w["deselect"]
         if isinstance(choice.value, str) and choice.value.strip():
             text += "; " + w["justification"].format(value=choice.value.strip())
+    elif choice.action == "add":
+        text = w["add"]
     elif choice.action == "ask_level":
         text = w["ask_level"].format(value=label(str(choice.value), lang))
-    else:
+    elif isinstance(choice.value, (int, float)):
         number = f"{choice.value:g}"
         text = w["weight"].format(value=(number.replace(".", ",") if lang == "nl" else number) + "%")
+    else:
+        text = str(choice.value or choice.action)
     return f"{text}. {w['motivation']}: {choice.motivation}" if with_motivation else text
