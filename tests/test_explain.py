@@ -174,3 +174,14 @@ def test_buyer_choices_are_worded_with_their_motivation():
         "toch opnemen. Motivering: Past toch"
     )
     assert explain_choice(Choice("x", "deselect", "Raamovereenkomst", None), "en") == "leave out"
+
+
+def test_the_explanations_example_in_the_embedding_guide_runs():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    page = (Path(__file__).parent.parent / "docs" / "embedding.md").read_text(encoding="utf-8")
+    block = page.split("## Explanations", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
+    result = subprocess.run([sys.executable, "-c", block], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
