@@ -16,9 +16,10 @@ from hypothesis import strategies as st
 from mvoi_criteria import advise, hookimpl, installed_packs, pack_set_from_plugins, profile_from_dict
 from mvoi_criteria.advice import Choice
 from mvoi_criteria.choices import _apply, _no_lines
+from mvoi_criteria.config import EngineConfig
 from mvoi_criteria.engine import levels_offered
 from mvoi_criteria.errors import ChoiceError
-from mvoi_criteria.rulebook import breaches
+from mvoi_criteria.rulebook import breaches, counted_items
 from mvoi_criteria.testing.strategies import complete_profile_dicts, profile_dicts
 
 INSTALLED = installed_packs()
@@ -107,3 +108,25 @@ def test_adjust_hook_and_choices_refuse_the_same_breaches(data, action, pick):
     else:
         assert adjusted.provenance.adjusted_by == ("Changer",)
         assert adjusted.criteria == changed.criteria
+
+
+@given(data=complete_profile_dicts())
+def test_the_total_burden_holds_for_every_profile(data):
+    """Per size band at most so many items (legal baselines excepted) and, for a single quote, no
+    document to write; every cut item is listed as optional with its reason."""
+    advice = advise(profile_from_dict(data), packs=INSTALLED)
+    band = advice.derived.size_band
+    assume(band is not None)
+    items = counted_items(advice.criteria)
+    baselines = [c for c in items if c.eforms.accessibility]
+    assert len(items) <= max(EngineConfig().items_by_band()[band], len(baselines))
+    if band == "klein":
+        assert all(c.ask_level is None for c in advice.criteria)
+        assert advice.implementation_plan is None
+    cut = {
+        t.criterion
+        for t in advice.trace
+        if t.outcome == "not_applied" and t.events and t.events[-1].rule == "total_burden"
+    }
+    assert cut == {o.criterion.id for o in advice.optional}
+    assert not cut & {c.id for c in advice.criteria}
