@@ -185,3 +185,55 @@ def test_the_explanations_example_in_the_embedding_guide_runs():
     block = page.split("## Explanations", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
     result = subprocess.run([sys.executable, "-c", block], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+def _values(path):
+    """A hypothesis strategy for one fact's possible values (None: unknown)."""
+    from hypothesis import strategies as st
+
+    spec = FIELD_SPECS[path]
+    if spec.type == "array":
+        items = st.sampled_from(spec.enum) if spec.enum else st.sampled_from(("79620000-6", "45313000-4"))
+        return st.none() | st.lists(items, max_size=3).map(tuple)
+    if spec.enum:
+        return st.none() | st.sampled_from(spec.enum)
+    return st.none() | {
+        "boolean": st.booleans(),
+        "integer": st.integers(0, 10**6),
+        "number": st.integers(0, 10**8),
+        "date": st.dates().map(lambda d: d.isoformat()),
+    }.get(spec.type, st.sampled_from(("Wonen", "2026-2027")))
+
+
+def _reasons():
+    from hypothesis import strategies as st
+
+    @st.composite
+    def build(draw):
+        path = draw(st.sampled_from(sorted(p for p in FIELD_SPECS if p not in ("title", "description"))))
+        spec = FIELD_SPECS[path]
+        actual = draw(_values(path))
+        if spec.type == "array":
+            op = "cpv_prefix" if path == "cpv_codes" else "contains_any"
+            operand = ("7962", "4531") if path == "cpv_codes" else tuple(spec.enum or ("x",))
+        else:
+            op, operand = "eq", actual
+        outcome = None if actual is None else draw(st.booleans())
+        return Reason(path, op, operand, actual, outcome)
+
+    return build()
+
+
+def test_any_reason_reads_as_a_sentence_without_engine_notation():
+    from hypothesis import given
+
+    @given(_reasons())
+    def check(reason):
+        for lang in ("nl", "en"):
+            sentence = explain_reason(reason, lang, THRESHOLD)
+            assert sentence and sentence[0].isupper()
+            assert "_" not in sentence  # no identifier (at_municipal_sites, size_band, wmo_clienten)
+            assert not any(f"{root}." in sentence for root in ("derived", "personnel", "result", "ambition"))
+            assert not any(word in sentence for word in (" holds", "None", "True", "False", "[", "]"))
+
+    check()
