@@ -237,3 +237,13 @@ def test_any_reason_reads_as_a_sentence_without_engine_notation():
             assert not any(word in sentence for word in (" holds", "None", "True", "False", "[", "]"))
 
     check()
+
+
+def test_cpv_lists_no_code_matches_are_said_once():
+    first = Reason("cpv_codes", "cpv_prefix", ("4521", "454"), ("79620000-6",), False)
+    second = Reason("cpv_codes", "cpv_prefix", ("7122",), ("79620000-6",), False)
+    kind = Reason("procurement_kind", "eq", "werken", "diensten", False)
+    assert explain_reasons((kind, first, second)) == (
+        "Het is een opdracht voor diensten",
+        "Geen CPV-code van de opdracht valt onder 4521, 454 of 7122",
+    )

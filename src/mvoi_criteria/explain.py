@@ -196,12 +196,31 @@ def explain_reasons(
 ) -> tuple[str, ...]:
     """Sentences for records in order, named conditions opened up, each sentence once."""
     out: dict[str, None] = {}
-    for record in records:
+    for record in _merge_missed_codes(records):
         if isinstance(record, Named):
             out.update(dict.fromkeys(explain_reasons(record.reasons, lang, context)))
         else:
             out[explain_reason(record, lang, context)] = None
     return tuple(out)
+
+
+def _merge_missed_codes(records: Iterable[Reason | Named]) -> list[Reason | Named]:
+    """CPV prefixes that no code of the tender matches become one statement, not one per list."""
+    merged: list[Reason | Named] = []
+    missed: Reason | None = None
+    for record in records:
+        if isinstance(record, Reason) and record.op == "cpv_prefix" and record.outcome is False:
+            if missed is None:
+                missed = record
+                merged.append(record)
+            else:
+                operand = tuple(dict.fromkeys((*missed.operand, *record.operand)))
+                combined = Reason(missed.field, missed.op, operand, missed.actual, False)
+                merged[merged.index(missed)] = combined
+                missed = combined
+            continue
+        merged.append(record)
+    return merged
 
 
 def sentences(parts: Iterable[str]) -> str:
