@@ -88,9 +88,8 @@ def test_deselecting_the_last_accessibility_requirement_with_a_justification_is_
     advice = apply_choices(docs_advice(), [Choice("doc-toeg-digitaal", "deselect", "Tijdelijk portaal", justification)])
     assert advice.accessibility.status == "n-inc-just"
     assert justification in advice.accessibility.statement
-    lot = export_eforms(advice, price_weight=85)["lot"]
-    assert lot["BT-754"] == "n-inc-just"
-    assert lot["BT-755"] == justification
+    access = export_eforms(advice, price_weight=85)["notice"]["ND-Lot"][0]["ND-LotProcurementScope"]
+    assert access["ND-AccessibilityJustification"] == {"BT-754-Lot": "n-inc-just", "BT-755-Lot": {"NLD": justification}}
 
 
 # --- refusals -------------------------------------------------------------------------------------

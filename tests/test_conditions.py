@@ -106,3 +106,40 @@ def test_describe_reads_as_the_rule():
     assert compile_condition({"any": [SMALL, {"not": STAFF}]}).describe() == (
         "any of (derived.size_band = klein; not (personnel.works_for_municipality = true))"
     )
+
+
+# --- named conditions -----------------------------------------------------------------------------
+
+from mvoi_criteria.conditions import compile_definitions  # noqa: E402
+
+
+def test_a_named_condition_is_compiled_once_and_shows_its_name():
+    definitions = compile_definitions({"klein": SMALL, "klein_met_personeel": {"all": [{"ref": "klein"}, STAFF]}})
+    condition = compile_condition({"ref": "klein_met_personeel"}, definitions=definitions)
+    assert condition.describe() == "klein_met_personeel"
+    assert definitions["klein_met_personeel"].part.parts[0] is definitions["klein"]
+    facts = {"derived.size_band": "klein", "personnel.works_for_municipality": True}
+    assert condition.evaluate(facts).value is True
+    assert condition.fields == {"derived.size_band", "personnel.works_for_municipality"}
+
+
+def test_an_unknown_name_is_an_error_with_a_suggestion():
+    definitions = compile_definitions({"personeel_op_locatie": STAFF})
+    with pytest.raises(ConditionError) as caught:
+        compile_condition({"ref": "personeel_op_lokatie"}, ("applies_when",), definitions)
+    (problem,) = caught.value.problems
+    assert problem.path == "$.applies_when.ref"
+    assert "did you mean 'personeel_op_locatie'" in problem.message
+
+
+def test_a_name_that_refers_to_itself_is_refused():
+    with pytest.raises(ConditionError) as caught:
+        compile_definitions({"a": {"any": [{"ref": "b"}, SMALL]}, "b": {"not": {"ref": "a"}}})
+    assert any("refers to itself: a → b → a" in p.message for p in caught.value.problems)
+
+
+def test_a_reference_has_no_other_keys():
+    with pytest.raises(ConditionError):
+        compile_condition(
+            {"ref": "a", "field": "used_by", "eq": "niemand"}, definitions=compile_definitions({"a": SMALL})
+        )

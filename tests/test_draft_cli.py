@@ -72,8 +72,24 @@ def test_eforms_export_is_written_when_the_weights_add_up(tmp_path, inclusion_we
     )
     assert result.exit_code == 0, result.output
     export = json.loads(out.read_text(encoding="utf-8"))
-    assert export["lot"]["BT-754"] in ("inc", "n-inc", "n-inc-just")
-    assert export["lot"]["award_criteria"][-1]["BT-539"] == "price"
+    (lot,) = export["notice"]["ND-Lot"]
+    assert lot["ND-LotProcurementScope"]["ND-AccessibilityJustification"]["BT-754-Lot"] in (
+        "inc",
+        "n-inc",
+        "n-inc-just",
+    )
+    criteria = lot["ND-LotTenderingTerms"]["ND-AwardingTerms"]["ND-LotAwardCriteria"]["ND-LotAwardCriterion"]
+    assert criteria[-1]["BT-539-Lot"] == "price"
+    assert "warning" not in result.output
+
+
+def test_eforms_without_price_weight_is_written_with_a_warning(tmp_path):
+    out = tmp_path / "eforms.json"
+    result = run(EXAMPLE, "--format", "eforms", "-o", out, "--accessibility-justification", "Reden.")
+    assert result.exit_code == 0, result.output
+    assert "warning:" in result.output and "BT-541-Lot-WeightNumber" in result.output
+    export = json.loads(out.read_text(encoding="utf-8"))
+    assert export["mvoi-criteria"]["toComplete"]
 
 
 def test_eforms_with_other_criteria_file(tmp_path, inclusion_weight):
@@ -87,7 +103,9 @@ def test_eforms_with_other_criteria_file(tmp_path, inclusion_weight):
         EXAMPLE, "--format", "eforms", "-o", out, "--other-criteria", others, "--accessibility-justification", "Reden."
     )
     assert result.exit_code == 0, result.output
-    names = [c["BT-734"] for c in json.loads(out.read_text(encoding="utf-8"))["lot"]["award_criteria"]]
+    (lot,) = json.loads(out.read_text(encoding="utf-8"))["notice"]["ND-Lot"]
+    criteria = lot["ND-LotTenderingTerms"]["ND-AwardingTerms"]["ND-LotAwardCriteria"]["ND-LotAwardCriterion"]
+    names = [c["BT-734-Lot"]["NLD"] for c in criteria]
     assert names[-2:] == ["Prijs", "Kwaliteit"]
 
 
@@ -95,7 +113,7 @@ def test_eforms_violations_exit_2_and_write_nothing(tmp_path):
     out = tmp_path / "eforms.json"
     result = run(EXAMPLE, "--format", "eforms", "-o", out, "--price-weight", 1)
     assert result.exit_code == 2
-    assert "$.lot.award_criteria: percent weights (BT-541, per-exa) add up to" in result.output
+    assert "ND-LotAwardCriterion: the per-exa weights add up to" in result.output
     assert not out.exists()
 
 
@@ -104,7 +122,7 @@ def test_undecided_accessibility_exits_2_asking_for_used_by(tmp_path):
     profile.write_text(EXAMPLE.read_text(encoding="utf-8").replace("used_by: medewerkers\n", ""), encoding="utf-8")
     result = run(profile, "--format", "eforms", "-o", tmp_path / "e.json", "--price-weight", 85)
     assert result.exit_code == 2
-    assert "$.used_by" in result.output and "used_by" in result.output
+    assert f"{profile}: $.used_by" in result.output  # the file, not the tender's title
 
 
 def test_bad_profile_exits_2_naming_file_path_and_problem(tmp_path):

@@ -40,7 +40,16 @@ def test_every_example_drafts_word_markdown_and_valid_eforms(path):
     from mvoi_criteria import export_eforms, render_docx, render_markdown, validate_eforms
 
     advice = advise(load_profile(path))
-    sections = ["Eisen (programma van eisen)", "Gunningscriteria", "Contractbepalingen", "Bijlage: Verantwoording"]
+    kinds = {c.kind for c in advice.criteria}
+    sections = [
+        heading
+        for heading, kind in (
+            ("Eisen (programma van eisen)", "eis"),
+            ("Gunningscriteria", "gunningscriterium"),
+            ("Contractbepalingen", "contractbepaling"),
+        )
+        if kind in kinds
+    ] + ["Bijlage: Verantwoording"]
     if advice.profile.get("situation") == "bestaand_contract":  # a running contract gets an amendment proposal
         sections = ["Voorgestelde afspraken", "Mag dit contract zo worden gewijzigd?", "Vraag over de prijs"]
     markdown = render_markdown(advice)

@@ -58,9 +58,9 @@ def test_staff_at_municipal_sites_in_dutch_and_english():
 def test_above_the_threshold_names_the_threshold_when_it_is_known():
     groot = Reason("derived.size_band", "eq", "groot", "groot", True)
     assert explain_reason(groot) == "De opdracht valt boven de Europese drempel"
-    assert explain_reason(groot, context=THRESHOLD) == "De opdracht valt boven de Europese drempel van € 216.000"
+    assert explain_reason(groot, context=THRESHOLD) == "De opdracht valt boven de Europese drempel van €\u00a0216.000"
     above = Reason("derived.above_eu_threshold", "eq", True, True, True)
-    assert explain_reason(above, context=THRESHOLD) == "De opdracht valt boven de Europese drempel van € 216.000"
+    assert explain_reason(above, context=THRESHOLD) == "De opdracht valt boven de Europese drempel van €\u00a0216.000"
     assert explain_reason(above, "en", THRESHOLD) == "The contract is above the EU threshold of €216,000"
 
 
@@ -97,7 +97,7 @@ def test_categories_are_a_list_field_like_any_other():
 
 def test_numbers_dates_and_money_are_written_the_dutch_way():
     assert explain_reason(Reason("estimated_value_eur", "gte", 50000, 80000000, True)) == (
-        "De geraamde waarde is € 80.000.000"
+        "De geraamde waarde is €\u00a080.000.000"
     )
     assert explain_reason(Reason("duration_months", "gte", 24, 48, True)) == "De looptijd is 48 maanden"
     assert explain_reason(Reason("publication_date", "exists", True, "2026-03-01", True)) == (
@@ -121,7 +121,7 @@ def test_a_scaling_step_gives_the_pack_note_and_the_facts():
     step = Step(1, "boven de EU-drempel een plan", (Reason("derived.size_band", "eq", "groot", "groot", True),))
     assert explain_step(step, context=THRESHOLD) == (
         "Aangepast aan deze opdracht: boven de EU-drempel een plan. "
-        "De opdracht valt boven de Europese drempel van € 216.000."
+        "De opdracht valt boven de Europese drempel van €\u00a0216.000."
     )
     assert explain_step(Step(None)) == "Basis."
     small = Step(None, None, (Reason("derived.size_band", "eq", "groot", "klein", False),))

@@ -75,6 +75,7 @@ def test_contract_clause_needs_monitoring():
 def test_company_wide_criteria_are_never_scored():
     text = VALID.replace("    kind: contractbepaling\n", "    scope: organisatie\n    kind: contractbepaling\n", 1)
     assert "never scored" in pack_error(text).report()
+    assert "kind: informatievraag" in pack_error(text).report()
 
 
 def test_accessibility_baseline_must_be_an_eis_in_the_toegankelijkheid_theme():
@@ -129,3 +130,32 @@ def test_a_scaling_step_can_drop_what_the_base_form_sets():
     )
     klein = parse_pack(text, "rep.yaml").criteria[0].scaling[1].variant
     assert (klein.kind, klein.monitoring) == ("eis", None)
+
+
+def test_definitions_are_used_by_name_and_status_and_ask_level_have_defaults():
+    text = VALID.replace("criteria:\n", "definitions:\n  groot: {field: derived.size_band, eq: groot}\ncriteria:\n", 1)
+    text = text.replace(
+        "    applies_when: {field: derived.size_band, eq: groot}\n", "    applies_when: {ref: groot}\n", 1
+    )
+    text = text.replace(
+        "  - id: t-rep-context\n    title: {nl: Diversiteitsbeleid van het bedrijf}\n    status: concept\n",
+        "  - id: t-rep-context\n    title: {nl: Diversiteitsbeleid van het bedrijf}\n",
+        1,
+    )
+    context = parse_pack(text, "rep.yaml").criteria[2]
+    assert context.applies_when.describe() == "groot"
+    assert (context.status, context.base.ask_level) == ("concept", None)
+
+
+def test_an_unknown_named_condition_is_reported_with_its_line():
+    text = VALID.replace(
+        "    applies_when: {field: derived.size_band, eq: groot}\n", "    applies_when: {ref: groot}\n", 1
+    )
+    problem = pack_error(text).problems[0]
+    assert "unknown named condition 'groot'" in problem.message
+    assert problem.line is not None
+
+
+def test_an_information_request_asks_for_no_document_and_is_never_scored():
+    text = VALID.replace("    kind: informatievraag\n", "    kind: informatievraag\n    ask_level: visie\n", 1)
+    assert "an informatievraag asks for context only: it has no ask_level" in pack_error(text).report()

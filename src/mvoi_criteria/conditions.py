@@ -18,7 +18,7 @@ from .errors import Problem
 from .records import Named, Reason
 from .yamlio import json_path
 
-__all__ = ["ALWAYS", "Condition", "ConditionError", "Evaluation", "compile_condition"]
+__all__ = ["ALWAYS", "Condition", "ConditionError", "Evaluation", "compile_condition", "compile_definitions"]
 
 Path = tuple[str | int, ...]
 
@@ -195,6 +195,25 @@ class _Not(Condition):
         return Evaluation(value, inner.reasons, inner.unknown_fields)
 
 
+@attrs.frozen
+class _Ref(Condition):
+    """A named condition from the pack's `definitions`; the trace shows its name."""
+
+    name: str
+    part: Condition = attrs.field(eq=False, repr=False)
+
+    @property
+    def fields(self) -> frozenset[str]:  # type: ignore[override]
+        return self.part.fields
+
+    def describe(self) -> str:
+        return self.name
+
+    def evaluate(self, facts: Mapping[str, Any]) -> Evaluation:
+        inner = self.part.evaluate(facts)
+        return Evaluation(inner.value, (Named(self.name, inner.value, inner.reasons),), inner.unknown_fields)
+
+
 class ConditionError(Exception):
     """A condition in a pack is malformed; carries every problem with its path."""
 
@@ -203,30 +222,88 @@ class ConditionError(Exception):
         super().__init__("; ".join(p.message for p in problems))
 
 
-def compile_condition(data: Mapping[str, Any], at: Path = ()) -> Condition:
+Definitions = Mapping[str, Condition]
+
+
+def compile_condition(data: Mapping[str, Any], at: Path = (), definitions: Definitions | None = None) -> Condition:
     """Turn condition data (already schema-valid) into a Condition, checking fields and operands.
 
-    Raises ConditionError naming every unknown field and ill-typed operand with its path.
+    `definitions` are the pack's named conditions, already compiled (see `compile_definitions`).
+    Raises ConditionError naming every unknown field, unknown name and ill-typed operand with its path.
     """
     problems: list[Problem] = []
-    compiled = _compile(data, at, problems)
+    compiled = _compile(data, at, problems, definitions or {})
     if problems:
         raise ConditionError(problems)
     return compiled
 
 
-def _compile(data: Mapping[str, Any], at: Path, problems: list[Problem]) -> Condition:
+def compile_definitions(data: Mapping[str, Any], at: Path = ("definitions",)) -> dict[str, Condition]:
+    """Compile a pack's named conditions once, in any order; a name may use other names.
+
+    Raises ConditionError for unknown names, for a name that refers to itself (directly or through
+    others) and for every problem inside a definition.
+    """
+    problems: list[Problem] = []
+    compiled: dict[str, Condition] = {}
+    resolving: list[str] = []
+
+    class _Resolver(Mapping[str, Condition]):
+        """Compiles a definition the first time another condition refers to it."""
+
+        def __getitem__(self, name: str) -> Condition:
+            if name in compiled:
+                return compiled[name]
+            if name in resolving:
+                cycle = " → ".join([*resolving[resolving.index(name) :], name])
+                problems.append(Problem(json_path((*at, name)), f"named condition refers to itself: {cycle}"))
+                return ALWAYS
+            resolving.append(name)
+            result = _Ref(name, _compile(data[name], (*at, name), problems, self))
+            resolving.pop()
+            compiled[name] = result
+            return result
+
+        def __contains__(self, name: object) -> bool:
+            return name in data
+
+        def __iter__(self):  # type: ignore[no-untyped-def]
+            return iter(data)
+
+        def __len__(self) -> int:
+            return len(data)
+
+    resolver = _Resolver()
+    for name in data:
+        resolver[name]
+    if problems:
+        raise ConditionError(problems)
+    return compiled
+
+
+def _compile(data: Mapping[str, Any], at: Path, problems: list[Problem], definitions: Definitions) -> Condition:
     keys = set(data)
-    combinators = keys & {"all", "any", "not", "field"}
-    if len(combinators) != 1:
-        problems.append(Problem(json_path(at), "a condition needs exactly one of 'all', 'any', 'not' or 'field'"))
+    combinators = keys & {"all", "any", "not", "field", "ref"}
+    if len(combinators) != 1 or ("ref" in keys and len(keys) != 1):
+        problems.append(
+            Problem(json_path(at), "a condition needs exactly one of 'all', 'any', 'not', 'ref' or 'field'")
+        )
         return ALWAYS
+    if "ref" in keys:
+        name = data["ref"]
+        if name not in definitions:
+            close = difflib.get_close_matches(name, list(definitions), n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            known = f"; defined: {', '.join(sorted(definitions))}" if definitions and not close else ""
+            problems.append(Problem(json_path((*at, "ref")), f"unknown named condition '{name}'{hint}{known}"))
+            return ALWAYS
+        return definitions[name]
     if "all" in keys or "any" in keys:
         name = "all" if "all" in keys else "any"
-        parts = tuple(_compile(part, (*at, name, i), problems) for i, part in enumerate(data[name]))
+        parts = tuple(_compile(part, (*at, name, i), problems, definitions) for i, part in enumerate(data[name]))
         return _All(parts) if name == "all" else _Any(parts)
     if "not" in keys:
-        return _Not(_compile(data["not"], (*at, "not"), problems))
+        return _Not(_compile(data["not"], (*at, "not"), problems, definitions))
     ops = sorted(keys - {"field"})
     if len(ops) != 1:
         problems.append(

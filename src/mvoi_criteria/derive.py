@@ -8,6 +8,7 @@ from typing import Any
 
 import attrs
 
+from .categories import categories_for_cpv, category_ids
 from .config import EngineConfig
 from .profile import TenderProfile
 from .records import Notice
@@ -40,6 +41,7 @@ class DerivedFacts:
     works_with_vulnerable: bool | None
     people_use_result: bool | None
     inkoopkalender_priority: bool | None
+    categories: tuple[str, ...] | None = None
     ambition: dict[str, str] = attrs.field(factory=dict)
     possible_regimes: tuple[str, ...] = ()
     possible_thresholds: tuple[int, ...] = ()
@@ -108,6 +110,7 @@ def derive(profile: TenderProfile, config: EngineConfig) -> DerivedFacts:
         people_use_result=None if used_by is None else used_by != "niemand",
         # The inkoopkalender's priority rule: the tender deploys personnel or touches their support.
         inkoopkalender_priority=personnel,
+        categories=_categories(profile),
         ambition=ambition,
         possible_regimes=() if None in regimes else tuple(sorted(set(regimes), key=REGIMES.index)),
         possible_thresholds=() if None in threshold_candidates else tuple(sorted(set(threshold_candidates))),
@@ -163,6 +166,14 @@ def regime_for(value: float, kind: str, threshold: float, config: EngineConfig) 
     if invited is None or value < invited:
         return "meervoudig_onderhands"
     return "nationaal"
+
+
+def _categories(profile: TenderProfile) -> tuple[str, ...] | None:
+    """The buyer's categories together with those the CPV codes point to; unknown when neither is given."""
+    if profile.categories is None and profile.cpv_codes is None:
+        return None
+    found = set(profile.categories or ()) | set(categories_for_cpv(profile.cpv_codes or ()))
+    return tuple(c for c in category_ids() if c in found)
 
 
 def _personnel_deployed(profile: TenderProfile) -> bool | None:
@@ -257,6 +268,12 @@ _DERIVED_SPECS = [
     FieldSpec(
         "derived.inkoopkalender_priority", "boolean", None, "Zet de opdrachtnemer mensen in voor of bij de gemeente?"
     ),
+    FieldSpec(
+        "derived.categories",
+        "array",
+        category_ids(),
+        "Onder welke soort inkoop valt de opdracht? Kies een of meer categorieën of vul de CPV-codes in.",
+    ),
 ]
 
 FIELD_SPECS: dict[str, FieldSpec] = {spec.path: spec for spec in _profile_specs() + _DERIVED_SPECS}
@@ -277,6 +294,7 @@ DERIVED_INPUTS: dict[str, tuple[str, ...]] = {
     ),
     "derived.works_with_vulnerable": ("personnel.vulnerable_groups",),
     "derived.people_use_result": ("used_by",),
+    "derived.categories": ("categories", "cpv_codes"),
     "derived.inkoopkalender_priority": (
         "personnel.works_for_municipality",
         "personnel.at_municipal_sites",

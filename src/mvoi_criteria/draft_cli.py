@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+import warnings
 from pathlib import Path
 
 import click
@@ -15,11 +16,12 @@ import click
 from .choices import apply_choices_file
 from .cli_errors import EXIT_BAD_INPUT, reports_bad_input
 from .config import EngineConfig, load_config
-from .eforms import AwardCriterion, export_eforms, load_award_criteria, validate_eforms
+from .eforms import AwardCriterion, eforms_warnings, export_eforms, load_award_criteria, validate_eforms
 from .engine import advise
 from .plugins import installed_packs
 from .profile import load_profile
 from .render import render_docx, render_markdown
+from .render.templating import TemplateHookWarning
 
 __all__ = ["draft"]
 
@@ -48,7 +50,11 @@ __all__ = ["draft"]
     show_default=True,
     help="Language of the document; texts without English stay Dutch.",
 )
-@click.option("--price-weight", type=float, help="eForms: weight in percent of the price criterion.")
+@click.option(
+    "--price-weight",
+    type=float,
+    help="eForms: weight in percent of the price criterion; without it the price weight is left to complete.",
+)
 @click.option(
     "--other-criteria",
     "other_path",
@@ -59,6 +65,12 @@ __all__ = ["draft"]
     "--accessibility-justification",
     "justification",
     help="eForms: BT-755, why accessibility is not in the requirements although people use the result.",
+)
+@click.option(
+    "--template",
+    "template_path",
+    type=click.Path(dir_okay=False),
+    help="docx: a house template (.docx) whose styles, page setup, headers and footers the document uses.",
 )
 @click.option(
     "--config",
@@ -77,6 +89,7 @@ def draft(
     other_path: str | None,
     justification: str | None,
     config_path: str | None,
+    template_path: str | None,
 ) -> None:
     """Draft tender-document sections for PROFILE: Eisen, Gunningscriteria, Contractbepalingen and the
     annex Verantwoording (md, docx), or the eForms fields (eforms, exit 2 on any eForms rule violation)."""
@@ -84,16 +97,23 @@ def draft(
         raise click.UsageError(
             "--price-weight, --other-criteria and --accessibility-justification only apply to --format eforms"
         )
+    if template_path and fmt != "docx":
+        raise click.UsageError("--template only applies to --format docx")
     config = load_config(config_path) if config_path else EngineConfig()
     advice = advise(load_profile(profile), config=config)
     for failure in installed_packs().failures:
         click.echo(f"warning: pack '{failure.plugin}' left out: {'; '.join(failure.problems)}", err=True)
     if choices_path:
         advice = apply_choices_file(advice, choices_path)
-    if fmt == "md":
-        Path(output).write_text(render_markdown(advice, lang=lang), encoding="utf-8")
-    elif fmt == "docx":
-        Path(output).write_bytes(render_docx(advice, lang=lang))
+    if fmt in ("md", "docx"):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", TemplateHookWarning)
+            if fmt == "md":
+                Path(output).write_text(render_markdown(advice, lang=lang), encoding="utf-8")
+            else:
+                Path(output).write_bytes(render_docx(advice, lang=lang, template=template_path))
+        for warning in caught:
+            click.echo(f"warning: {warning.message}", err=True)
     else:
         others: tuple[AwardCriterion, ...] = load_award_criteria(other_path) if other_path else ()
         export = export_eforms(
@@ -102,6 +122,7 @@ def draft(
             price_weight=price_weight,
             accessibility_justification=justification,
             lang=lang,
+            source=profile,
         )
         violations = validate_eforms(export)
         if violations:
@@ -109,5 +130,7 @@ def draft(
             for problem in violations:
                 click.echo(f"  {problem.path}: {problem.message}", err=True)
             sys.exit(EXIT_BAD_INPUT)
+        for problem in eforms_warnings(export):
+            click.echo(f"warning: {profile}: {problem.path}: {problem.message}", err=True)
         Path(output).write_text(json.dumps(export, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     click.echo(f"written: {output}", err=True)

@@ -12,9 +12,10 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .derive import FIELD_SPECS
+from .formatting import format_date as _format_date
+from .formatting import format_euro
 from .labels import label
 from .records import Named, Notice, Reason, RuleEvent, Step
-from .templates import format_euro
 from .vocabulary import Term, field_label, question_text, term, value_label
 
 __all__ = [
@@ -38,20 +39,6 @@ __all__ = [
 
 Context = Mapping[str, Any]
 _THRESHOLD = "derived.eu_threshold_eur"
-_MONTHS_NL = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 _WORDS = {
     "nl": {
         "or": "of",
@@ -95,15 +82,12 @@ def join_words(items: Iterable[str], lang: str = "nl", last: str = "and") -> str
 
 
 def format_date(value: str | dt.date, lang: str = "nl") -> str:
-    """'2026-03-01' -> '1 maart 2026' (English: '1 March 2026')."""
-    date = dt.date.fromisoformat(value) if isinstance(value, str) else value
-    if lang == "en":
-        return f"{date.day} {date.strftime('%B')} {date.year}"
-    return f"{date.day} {_MONTHS_NL[date.month - 1]} {date.year}"
+    """'2026-03-01' -> '1 maart 2026' (English: '1 March 2026'), through `formatting` (Babel)."""
+    return _format_date(value, lang)
 
 
 def _euro(value: Any, lang: str) -> str:
-    return format_euro(value) if lang != "en" else f"€{round(value):,}"
+    return format_euro(value, lang)
 
 
 def _capital(text: str) -> str:

@@ -8,7 +8,7 @@ import attrs
 
 __all__ = ["ASK_LEVELS", "THEMES", "EformsCodes", "Monitoring", "ScoringLevel", "Text", "ask_rank"]
 
-Kind = Literal["eis", "gunningscriterium", "contractbepaling", "selectiecriterium"]
+Kind = Literal["eis", "gunningscriterium", "contractbepaling", "selectiecriterium", "informatievraag"]
 AskLevel = Literal["visie", "concrete_invulling", "plan_van_aanpak"]
 Theme = Literal["representatie", "toegankelijkheid", "sociale_veiligheid"]
 
@@ -50,5 +50,9 @@ class Monitoring:
 
 @attrs.frozen
 class EformsCodes:
+    """A criterion's eForms codes: social objectives (BT-775), the accessibility baseline (BT-754 inc) and a
+    reserved participation it asks for (BT-71, e.g. ``res-ws`` for sheltered workshops and social firms)."""
+
     bt_775: tuple[str, ...] = ()
     accessibility: bool = False
+    bt_71: str | None = None

@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from .conditions import ALWAYS, Condition, ConditionError, compile_condition
+from .conditions import ALWAYS, Condition, ConditionError, compile_condition, compile_definitions
 from .errors import PackError, Problem
 from .model import EformsCodes, Monitoring, ScoringLevel, Text
 from .templates import TemplateError, compile_template
@@ -142,6 +142,7 @@ class _Compiler:
     def __init__(self, document: Document) -> None:
         self.document = document
         self.problems: list[Problem] = []
+        self.definitions: dict[str, Condition] = {}
 
     def problem(self, parts: tuple[str | int, ...], message: str) -> None:
         """Record a problem at a path, naming the criterion it belongs to."""
@@ -151,6 +152,11 @@ class _Compiler:
 
     def pack(self, source: str, sha256: str, distribution: str | None, distribution_version: str | None) -> Pack:
         data = self.document.data
+        try:
+            self.definitions = compile_definitions(data.get("definitions", {}))
+        except ConditionError as exc:
+            for p in exc.problems:
+                self.problem(_parts_of(p.path), p.message)
         seen: dict[str, int] = {}
         criteria = []
         for index, item in enumerate(data["criteria"]):
@@ -187,11 +193,15 @@ class _Compiler:
                     self.variant(item, step, at, step_at),
                 )
             )
-        eforms = EformsCodes(tuple(item["eforms"].get("bt_775", ())), item["eforms"].get("accessibility", False))
+        eforms = EformsCodes(
+            tuple(item["eforms"].get("bt_775", ())),
+            item["eforms"].get("accessibility", False),
+            item["eforms"].get("bt_71"),
+        )
         criterion = Criterion(
             id=item["id"],
             title=_text(item["title"]),
-            status=item["status"],
+            status=item.get("status", "concept"),
             owner=item.get("owner", pack_owner),
             scope=item.get("scope", "opdracht"),
             applies_when=self.condition(item["applies_when"], (*at, "applies_when"))
@@ -211,7 +221,7 @@ class _Compiler:
 
     def condition(self, data: Mapping[str, Any], at: tuple[str | int, ...]) -> Condition:
         try:
-            return compile_condition(data, at)
+            return compile_condition(data, at, self.definitions)
         except ConditionError as exc:
             for p in exc.problems:
                 parts = _parts_of(p.path)
@@ -258,6 +268,14 @@ class _Compiler:
 
     def check_complete(self, v: Variant, at: tuple) -> None:
         """Each kind has its own minimum: award criteria need weight, submission, page limit, scale."""
+        if v.kind == "informatievraag":
+            extra = [n for n in ("weight", "scoring", "monitoring", "ask_level") if getattr(v, n)]
+            if extra:
+                self.problem(
+                    at,
+                    f"an informatievraag asks for context only: it has no {', '.join(extra)} "
+                    "(it is never scored, never an obligation and never a reason to reject a bid)",
+                )
         if v.kind == "gunningscriterium":
             missing = [n for n in ("weight", "submission", "max_pages", "scoring") if not getattr(v, n)]
             if v.ask_level is None:
@@ -276,10 +294,12 @@ class _Compiler:
         """Legal placement rules that hold for every pack (Aw 2012 art. 2.75, 2.115)."""
         for index, v in enumerate(c.variants):
             where = at if index == 0 else (*at, "scaling", index - 1)
-            if c.scope == "organisatie" and v.kind in ("gunningscriterium", "contractbepaling"):
+            if c.scope == "organisatie" and v.kind != "informatievraag":
                 self.problem(
                     where,
-                    "a company-wide criterion (scope: organisatie) may be asked as context but never scored or made a contract obligation; tie it to this contract (scope: opdracht)",
+                    "a company-wide criterion (scope: organisatie) may only be asked as context (kind: informatievraag), "
+                    f"never as a {v.kind}: it is never scored, never an obligation and never a knock-out; "
+                    "or tie it to this contract (scope: opdracht)",
                 )
             if c.eforms.accessibility and v.kind != "eis":
                 self.problem(

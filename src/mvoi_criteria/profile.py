@@ -73,6 +73,7 @@ class TenderProfile:
     duration_months: int | None = None
     publication_date: dt.date | None = None
     cpv_codes: tuple[str, ...] | None = None
+    categories: tuple[str, ...] | None = None
     directorate: str | None = None
     framework_agreement: bool | None = None
     situation: Literal["nieuwe_aanbesteding", "bestaand_contract"] | None = None

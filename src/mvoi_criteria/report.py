@@ -19,8 +19,8 @@ from .explain import (
     explain_why,
     sentences,
 )
+from .formatting import format_euro
 from .labels import label
-from .templates import format_euro
 from .vocabulary import value_label
 
 __all__ = ["render_markdown", "render_text"]

@@ -10,9 +10,10 @@ from jinja2 import StrictUndefined, TemplateSyntaxError, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .derive import FIELD_SPECS, Possible
+from .formatting import format_date, format_euro, format_list, format_number, format_percent
 from .vocabulary import field_label
 
-__all__ = ["Missing", "TemplateError", "compile_template", "format_euro", "render", "template_context"]
+__all__ = ["Missing", "TemplateError", "compile_template", "render", "template_context"]
 
 _ROOTS = ("profile", "derived")
 
@@ -36,24 +37,8 @@ class Missing:
         return False
 
 
-def format_euro(value: Any) -> str:
-    """80000000 -> '€ 80.000.000' (Dutch thousands separator)."""
-    if isinstance(value, Missing) or value is None:
-        return str(value)
-    return "€ " + f"{round(value):,}".replace(",", ".")
-
-
-def format_list(values: Any) -> str:
-    """['a', 'b', 'c'] -> 'a, b en c'."""
-    if isinstance(values, Missing) or not values:
-        return str(values) if isinstance(values, Missing) else ""
-    items = [str(v) for v in values]
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
-
-
 _env = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
-_env.filters["euro"] = format_euro
-_env.filters["lijst"] = format_list
+_env.filters.update(euro=format_euro, lijst=format_list, procent=format_percent, getal=format_number, datum=format_date)
 
 
 def compile_template(source: str) -> Any:

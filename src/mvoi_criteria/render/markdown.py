@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from ..advice import Advice
 from ..plugins import PackSet
 from .amendment import is_amendment, render_amendment_markdown
+from .plain import check_text
 from .sections import build_document
 from .templating import DocumentTemplates, document_templates
 
@@ -33,4 +34,4 @@ def render_markdown(
     doc = build_document(advice, lang, compiled)
     text = compiled.render("document.md.j2", doc=doc, t=doc.t, lang=lang)
     text = re.sub(r"[ \t]+\n", "\n", text)
-    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+    return check_text(re.sub(r"\n{3,}", "\n\n", text).strip() + "\n", "Markdown document")

@@ -24,9 +24,9 @@ from ..explain import (
     explain_why,
     sentences,
 )
+from ..formatting import format_euro, format_percent
 from ..labels import label
 from ..model import Text
-from ..templates import format_euro
 from ..vocabulary import field_label, value_label
 from .strings import LANGUAGES, strings
 from .templating import DocumentTemplates
@@ -43,7 +43,6 @@ __all__ = [
     "ScoreRow",
     "Section",
     "build_document",
-    "format_percent",
 ]
 
 # Section key, kind of criterion, number prefix.
@@ -170,14 +169,6 @@ class DraftDocument:
     t: Mapping[str, str] = attrs.field(repr=False)
     inclusion_weight: float = 0
     inclusion_weight_text: str = "0%"
-
-
-def format_percent(value: float | None, lang: str = "nl") -> str:
-    """10 -> '10%', 7.5 -> '7,5%' in Dutch."""
-    if value is None:
-        return "-"
-    text = f"{value:g}"
-    return (text.replace(".", ",") if lang == "nl" else text) + "%"
 
 
 def build_document(advice: Advice, lang: str, templates: DocumentTemplates) -> DraftDocument:
@@ -324,13 +315,13 @@ def _choice_text(choice: Choice, lang: str, t: Mapping[str, str]) -> str:
 def _facts(advice: Advice, lang: str, t: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
     d = advice.derived
     value = advice.profile.get("estimated_value_eur")
-    threshold = format_euro(d.eu_threshold_eur) if d.eu_threshold_eur else t["unknown"]
+    threshold = format_euro(d.eu_threshold_eur, lang) if d.eu_threshold_eur else t["unknown"]
     if d.eu_threshold_eur and d.threshold_period:
         threshold += f" ({t['period']} {d.threshold_period})"
     access = advice.accessibility
     return (
         (t["tender"], str(advice.profile.get("title", ""))),
-        (t["estimated_value"], format_euro(value) if value is not None else t["unknown"]),
+        (t["estimated_value"], format_euro(value, lang) if value is not None else t["unknown"]),
         (t["eu_threshold"], threshold),
         (t["procedure"], label(d.regime, lang) if d.regime else t["unknown"]),
         (t["size_band"], value_label("derived.size_band", d.size_band, lang) if d.size_band else t["unknown"]),

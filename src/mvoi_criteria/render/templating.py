@@ -7,17 +7,29 @@ caller. Templates run in Jinja's sandbox, like clause texts: they read data, nev
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping
 from importlib import resources
 from typing import Any
 
+from babel import Locale
 from jinja2 import DictLoader, StrictUndefined, TemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..errors import InputError, Problem
-from ..plugins import PackSet, installed_packs
+from ..formatting import format_date, format_euro, format_list, format_number, format_percent, locale_of
+from ..plugins import PackSet, installed_packs, plugin_manager
+from .plain import escape_markdown, markdown_blocks
+from .strings import strings
 
-__all__ = ["SECTION_KEYS", "TEMPLATE_NAMES", "DocumentTemplateError", "DocumentTemplates", "document_templates"]
+__all__ = [
+    "SECTION_KEYS",
+    "TEMPLATE_NAMES",
+    "DocumentTemplateError",
+    "DocumentTemplates",
+    "TemplateHookWarning",
+    "document_templates",
+]
 
 SECTION_KEYS: tuple[str, ...] = (
     "eisen",
@@ -47,21 +59,47 @@ def _shipped() -> dict[str, str]:
     return {name: folder.joinpath(name).read_text("utf-8") for name in TEMPLATE_NAMES}
 
 
+class TemplateHookWarning(UserWarning):
+    """A plugin's document templates were left out (its hook raised or gave bad templates); the rest stand."""
+
+
 def document_templates(packs: PackSet | None = None, templates: Mapping[str, str] | None = None) -> dict[str, str]:
     """The template sources in effect: shipped, then plugin hooks, then `templates` (later wins).
 
-    Raises DocumentTemplateError naming the plugin and template when an override matches no
-    template name (a typo would otherwise be silently ignored) or is not text.
+    A plugin whose hook raises, or gives an unknown name, non-text or invalid Jinja, is left out with a
+    TemplateHookWarning naming it: one broken plugin never stops a document. Bad `templates` given by
+    the caller raise DocumentTemplateError naming the template.
     """
     pack_set = installed_packs() if packs is None else packs
     merged = _shipped()
-    if pack_set.plugins:
-        manager = pack_set.manager()
-        for impl in manager.hook.mvoi_criteria_document_templates.get_hookimpls():
-            name = getattr(impl.plugin, "__name__", impl.plugin_name)
-            _merge(merged, impl.function(), f"plugin {name}")
+    for index, plugin in enumerate(pack_set.plugins):
+        name = getattr(plugin, "__name__", None) or type(plugin).__name__
+        try:
+            manager = plugin_manager([(f"plugin-{index}", plugin)])
+            for impl in manager.hook.mvoi_criteria_document_templates.get_hookimpls():
+                candidate = dict(merged)
+                _merge(candidate, impl.function(), f"plugin {name}")
+                _parse_all(candidate, f"plugin {name}")
+                merged = candidate
+        except Exception as exc:  # a plugin is third-party code: whatever it does wrong, leave it out and say so
+            reason = exc.report().replace("\n", ";") if isinstance(exc, InputError) else f"{type(exc).__name__}: {exc}"
+            warnings.warn(TemplateHookWarning(f"document templates of plugin {name} left out: {reason}"), stacklevel=2)
     _merge(merged, templates, "templates argument")
     return merged
+
+
+def _parse_all(sources: Mapping[str, str], origin: str) -> None:
+    env = ImmutableSandboxedEnvironment(trim_blocks=True, lstrip_blocks=True)
+    problems = []
+    for name, source in sources.items():
+        try:
+            env.parse(source)
+        except TemplateError as exc:
+            problems.append(
+                Problem(f"$.{name}", f"not a valid template: {exc.message or exc}", getattr(exc, "lineno", None))
+            )
+    if problems:
+        raise DocumentTemplateError(origin, problems)
 
 
 def _merge(merged: dict[str, str], overrides: Any, origin: str) -> None:
@@ -87,9 +125,41 @@ def _merge(merged: dict[str, str], overrides: Any, origin: str) -> None:
     merged.update(overrides)
 
 
-def _cell(value: Any) -> str:
-    """Make text safe for one Markdown table cell."""
-    return " ".join(str(value).split()).replace("|", "\\|")
+class Markdown(str):
+    """Text that is already Markdown (escaped or laid out by a filter), so the output step leaves it alone."""
+
+
+def _finalize_markdown(value: Any) -> Any:
+    """Every ``{{ value }}`` in a Markdown template is escaped, unless a filter already made it Markdown."""
+    if isinstance(value, Markdown):
+        return value
+    return escape_markdown("" if value is None else value)
+
+
+def _code_span(value: Any) -> Markdown:
+    """An identifier as a Markdown code span (escapes do not work inside one, so the fence grows instead)."""
+    text = " ".join(str(value).split())
+    fence = "``" if "`" in text else "`"
+    return Markdown(f"{fence} {text} {fence}" if fence == "``" else f"`{text}`")
+
+
+def _filters() -> dict[str, Any]:
+    """Formatting filters shared by all document templates: `euro`, `procent`, `getal`, `lijst`, `datum`."""
+    return {
+        "euro": format_euro,
+        "procent": format_percent,
+        "getal": format_number,
+        "lijst": format_list,
+        "datum": format_date,
+        "pages": pages_text,
+    }
+
+
+def pages_text(count: int, lang: str = "nl") -> str:
+    """'maximaal 1 pagina A4', 'maximaal 4 pagina's A4' (singular and plural by the language's own rule)."""
+    t = strings(lang)
+    form = Locale.parse(locale_of(lang)).plural_form(count)
+    return (t["pages_one"] if form == "one" else t["pages"]).format(n=format_number(count, lang))
 
 
 class DocumentTemplates:
@@ -104,20 +174,31 @@ class DocumentTemplates:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.filters["cell"] = _cell
+        self.env.filters.update(_filters())
+        # Markdown templates escape every value they print: buyer and pack text can never forge structure.
+        self.markdown_env = self.env.overlay(finalize=_finalize_markdown)
+        self.markdown_env.filters = dict(self.env.filters)
+        self.markdown_env.filters.update(
+            code=_code_span,
+            cell=lambda value: Markdown(escape_markdown(value, line_start=False)),
+            blocks=lambda value: Markdown(markdown_blocks(str(value))),
+        )
         problems = []
         for name in TEMPLATE_NAMES:
             try:
-                self.env.get_template(name)
+                self._env_for(name).get_template(name)
             except TemplateError as exc:
                 line = getattr(exc, "lineno", None)
                 problems.append(Problem(f"$.{name}", f"not a valid template: {exc.message or exc}", line))
         if problems:
             raise DocumentTemplateError("document templates", problems)
 
+    def _env_for(self, name: str) -> ImmutableSandboxedEnvironment:
+        return self.markdown_env if name.endswith(".md.j2") else self.env  # type: ignore[return-value]
+
     def render(self, name: str, **context: Any) -> str:
         try:
-            return self.env.get_template(name).render(**context)
+            return self._env_for(name).get_template(name).render(**context)
         except TemplateError as exc:
             raise DocumentTemplateError(
                 "document templates", [Problem(f"$.{name}", f"cannot render: {exc.message or exc}")]
