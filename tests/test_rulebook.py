@@ -266,3 +266,23 @@ def test_a_breach_reads_as_a_sentence_in_both_languages():
     )
     assert "(5 items, at most 3)" in breach.en
     assert attrs.evolve(breach, criterion="x").nl.startswith("x: ")
+
+
+# --- housekeeping ------------------------------------------------------------------------------------------
+
+
+def test_the_library_version_is_looked_up_once_per_process(monkeypatch):
+    from importlib import metadata
+
+    from mvoi_criteria import engine
+
+    calls = []
+    real = metadata.version
+    monkeypatch.setattr(metadata, "version", lambda name: calls.append(name) or real(name))
+    engine.library_version.cache_clear()
+    try:
+        first = engine.library_version()
+        assert engine.library_version() == first
+        assert calls == ["mvoi-criteria"]
+    finally:
+        engine.library_version.cache_clear()
