@@ -122,7 +122,6 @@ def _render(c: Candidate, context: Mapping[str, Any]) -> AppliedCriterion:
         scoring=scoring,
         monitoring=monitoring,
         references=crit.references,
-        notes=c.notes,
         events=c.events,
         overlaps=crit.overlaps,
     )
@@ -185,7 +184,6 @@ def _trace(c: Candidate) -> TraceEntry:
         reasons=c.reasons,
         scaling=c.scaling if c.outcome != "not_applied" else None,
         questions=c.questions if c.outcome != "not_applied" else (),
-        notes=c.notes,
         undecided_steps=c.undecided_steps if c.outcome != "not_applied" else (),
         events=c.events,
     )

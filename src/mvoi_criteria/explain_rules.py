@@ -197,8 +197,8 @@ def _weight(p, lang):
 
 def _plan(p, lang):
     if lang == "nl":
-        return f"De beschrijving hoort in het ene uitvoeringsplan, dat de leverancier binnen {p['deadline_days']} dagen na de start inlevert."
-    return f"The description goes into the one implementation plan, due within {p['deadline_days']} days of the start."
+        return f"De beschrijving hoort in het ene uitvoeringsplan, dat de leverancier binnen {p['deadline_days']} dagen na de gunning inlevert."
+    return f"The description goes into the one implementation plan, due within {p['deadline_days']} days of the award."
 
 
 def _adjust_refused(p, lang):

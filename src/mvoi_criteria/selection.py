@@ -28,12 +28,8 @@ class Candidate:
     ask_level: str | None
     weight: float | None
     max_pages: int | None
-    notes: tuple[str, ...] = ()
     undecided_steps: tuple[Step, ...] = ()
     events: tuple[RuleEvent, ...] = ()  # the central rules (rulebook) that changed this candidate
-
-    def with_note(self, note: str, **changes: Any) -> Candidate:
-        return attrs.evolve(self, notes=(*self.notes, note), **changes)
 
     def with_event(self, event: RuleEvent, **changes: Any) -> Candidate:
         return attrs.evolve(self, events=(*self.events, event), **changes)
