@@ -247,3 +247,12 @@ def test_cpv_lists_no_code_matches_are_said_once():
         "Het is een opdracht voor diensten",
         "Geen CPV-code van de opdracht valt onder 4521, 454 of 7122",
     )
+
+
+def test_two_open_steps_waiting_for_the_same_answer_are_noted_once():
+    from mvoi_criteria.advice import TraceEntry
+    from mvoi_criteria.explain import explain_attention
+
+    unknown = (Reason("derived.size_band", "eq", "groot", None, None),)
+    entry = TraceEntry("x", "p", "representatie", "applied", "", (), None, (), (), (Step(0, None, unknown),) * 2)
+    assert len(explain_attention(entry)) == 1

@@ -314,11 +314,13 @@ def explain_level(entry: Any, lang: str = "nl", context: Context | None = None) 
 
 
 def explain_attention(entry: Any, lang: str = "nl", context: Context | None = None) -> tuple[str, ...]:
-    """What the buyer should note on a criterion: central-rule changes, and heavier forms still open."""
-    return (
+    """What the buyer should note on a criterion: central-rule changes, and heavier forms still open
+    (two open steps that wait for the same answer are said once)."""
+    notes = (
         *(explain_event(e, lang) for e in getattr(entry, "events", ())),
         *(explain_undecided_step(s, lang, context) for s in entry.undecided_steps),
     )
+    return tuple(dict.fromkeys(notes))
 
 
 _CHOICE = {

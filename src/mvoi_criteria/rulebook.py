@@ -358,7 +358,8 @@ def cut_rank(criterion: Any, pack_position: int, theme: str) -> tuple:
 
 
 def _rank(c: Candidate) -> tuple:
-    return cut_rank(c.criterion, c.pack.criteria.index(c.criterion), c.pack.theme)
+    position = next(i for i, x in enumerate(c.pack.criteria) if x.id == c.criterion.id)
+    return cut_rank(c.criterion, position, c.pack.theme)
 
 
 class OverlapMerge(Rule):
