@@ -6,12 +6,15 @@ Everything here is plain frozen data so that the JSON form is byte-identical for
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, Literal
 
 import attrs
 import cattrs
+import orjson
 
 from .derive import DerivedFacts
+from .inference import Assumption
 from .model import EformsCodes, Monitoring, ScoringLevel, Text
 from .records import Named, Notice, Reason, RuleEvent, Step, freeze
 
@@ -204,6 +207,7 @@ class Advice:
     implementation_plan: ImplementationPlan | None = None
     optional: tuple[OptionalCriterion, ...] = ()
     events: tuple[RuleEvent, ...] = ()  # advice-level: weights scaled, an adjust hook refused or ignored
+    assumptions: tuple[Assumption, ...] = ()  # facts inferred from words and codes, never the buyer's answers
 
     @property
     def criteria(self) -> tuple[AppliedCriterion, ...]:
@@ -250,4 +254,18 @@ def advice_from_dict(data: dict[str, Any]) -> Advice:
 
 def advice_to_json(advice: Advice) -> str:
     """Deterministic JSON: fixed key order from the model, no timestamps, trailing newline."""
-    return json.dumps(advice_to_dict(advice), ensure_ascii=False, indent=2) + "\n"
+    return dumps(advice_to_dict(advice))
+
+
+# orjson writes an exponent without padding (1.5e-7) where the standard library writes 1.5e-07.
+_UNPADDED_EXPONENT = re.compile(rb"[0-9]e-[0-9](?![0-9])")
+
+
+def dumps(data: Any) -> str:
+    """JSON with two-space indent and UTF-8 text, byte for byte as ``json.dumps(data, ensure_ascii=False,
+    indent=2)`` writes it, plus a newline; orjson makes it fast, the standard library covers the rare
+    output where the two would differ."""
+    fast = orjson.dumps(data, option=orjson.OPT_INDENT_2)
+    if _UNPADDED_EXPONENT.search(fast):
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return fast.decode("utf-8") + "\n"

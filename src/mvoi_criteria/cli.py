@@ -57,10 +57,11 @@ CONFIG_OPTION = click.option(
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of standard output.")
 @CONFIG_OPTION
+@click.option("--no-infer", is_flag=True, help="Do not assume unknown facts from the title, description or CPV codes.")
 @reports_bad_input
-def advise(profile: str, fmt: str, output: str | None, config_path: str | None) -> None:
+def advise(profile: str, fmt: str, output: str | None, config_path: str | None, no_infer: bool) -> None:
     """Advise the inclusion criteria for the tender described in PROFILE (YAML or JSON)."""
-    advice = build_advice(load_profile(profile), config=_config(config_path))
+    advice = build_advice(load_profile(profile), config=_config(config_path), infer_facts=not no_infer)
     _warn_failures()
     render = {"json": advice_to_json, "markdown": render_markdown, "text": render_text}[fmt]
     _write(render(advice), output)
@@ -131,6 +132,9 @@ def check(pack_files: tuple[str, ...]) -> None:
 from .draft_cli import draft  # noqa: E402  (registered last: draft_cli is issue 4's module)
 
 main.add_command(draft)
+from .triage_cli import triage  # noqa: E402  (issue 11's module)
+
+main.add_command(triage)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

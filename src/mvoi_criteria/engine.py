@@ -23,6 +23,7 @@ from .advice import (
 )
 from .config import EngineConfig
 from .derive import FIELD_SPECS, derive, fact_table, unknown_inputs
+from .inference import apply_assumptions, infer
 from .model import THEMES, Monitoring, ScoringLevel, Text, ask_rank
 from .packs import Variant
 from .plugins import PackSet, installed_packs
@@ -46,13 +47,26 @@ def library_version() -> str:
         return "0+unknown"
 
 
-def advise(profile: TenderProfile, *, packs: PackSet | None = None, config: EngineConfig | None = None) -> Advice:
+def advise(
+    profile: TenderProfile,
+    *,
+    packs: PackSet | None = None,
+    config: EngineConfig | None = None,
+    infer_facts: bool = True,
+) -> Advice:
     """Build the advice for one profile from the installed packs (or the given PackSet).
 
+    With `infer_facts`, facts the profile leaves unknown are assumed from its title, description and
+    CPV codes (listed in `Advice.assumptions`, never recorded as the buyer's answers).
     Deterministic: the same profile, packs and config give an equal Advice and byte-identical JSON.
     """
     config = config or EngineConfig()
     pack_set = installed_packs() if packs is None else packs
+    given = profile
+    inference = infer(profile) if infer_facts else None
+    if inference is not None:
+        profile = apply_assumptions(profile, inference.assumptions)
+    cpv_problems = inference.problems if inference else ()
     derived = derive(profile, config)
     facts = fact_table(profile, derived)
     candidates = [select(pack, criterion, facts) for pack in pack_set.packs for criterion in pack.criteria]
@@ -62,17 +76,18 @@ def advise(profile: TenderProfile, *, packs: PackSet | None = None, config: Engi
     applied, plan = gather_plan([_render(c, context) for c in candidates if c.outcome == "applied"], rules)
     optional = tuple(OptionalCriterion(_render(c, context), c.events[-1]) for c in candidates if _cut_for_burden(c))
     advice = Advice(
-        profile=profile_to_dict(profile),
+        profile=profile_to_dict(given),
         derived=derived,
         themes=_themes(applied, pack_set),
         accessibility=_accessibility(applied, derived.people_use_result),
         questions=_questions(candidates, facts),
         trace=tuple(_trace(c) for c in candidates),
-        notes=(*derived.notes, *_failure_notes(pack_set)),
+        notes=(*derived.notes, *_failure_notes(pack_set), *(p.message for p in cpv_problems)),
         provenance=_provenance(pack_set, derived.threshold_table, derived.threshold_period, config),
         implementation_plan=plan,
         optional=optional,
         events=tuple(events),
+        assumptions=inference.assumptions if inference else (),
     )
     return _adjust(advice, profile, pack_set)
 
@@ -270,7 +285,7 @@ def restate(advice: Advice, criterion_id: str, variant: Variant, packs: PackSet)
     pack = packs.by_id(applied.pack)
     criterion = next(c for c in pack.criteria if c.id == criterion_id)
     config = config_of(advice)
-    profile = profile_from_dict(advice.profile)
+    profile = apply_assumptions(profile_from_dict(advice.profile), advice.assumptions)
     derived = derive(profile, config)
     candidate = Candidate(
         pack=pack,

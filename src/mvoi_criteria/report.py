@@ -20,6 +20,7 @@ from .explain import (
     sentences,
 )
 from .formatting import format_euro
+from .inference.report import assumption_lines
 from .labels import label
 from .vocabulary import value_label
 
@@ -128,6 +129,7 @@ def render_text(advice: Advice) -> str:
         lines.append("Niet toegepast of onbeslist:")
         lines.extend(f"  - {t.criterion} ({label(t.outcome)}): {_other_reason(advice, t)}" for t in others)
         lines.append("")
+    lines.extend(assumption_lines(advice.assumptions))
     if advice.questions:
         lines.append("Open vragen aan de inkoper:")
         lines.extend(f"  ? {explain_question(q.field)} (voor {', '.join(q.criteria)})" for q in advice.questions)
@@ -181,6 +183,7 @@ def render_markdown(advice: Advice) -> str:
             f"| {t.criterion} | {label(t.outcome)} | {_other_reason(advice, t).replace('|', '/')} |" for t in others
         ]
         out.append("")
+    out += assumption_lines(advice.assumptions, markdown=True)
     if advice.questions:
         out += (
             ["## Open vragen", ""]

@@ -5,6 +5,8 @@ A case file `*.case.yaml`:
     description: Why this case matters.
     profile: {title: ..., ...}          # a tender profile, inline
     packs: [representatie]              # optional: only these pack ids (default: every installed pack)
+    infer: true                         # optional: assume unknown facts from words and codes (default: off,
+                                        # so a case checks the packs against exactly the facts it states)
     expect:
       applied:                          # criterion id -> expected properties (all optional)
         rep-werving-selectie: {kind: gunningscriterium, ask_level: plan_van_aanpak}
@@ -46,12 +48,13 @@ class Case:
     profile: Mapping[str, Any]
     packs: tuple[str, ...] | None
     expect: Mapping[str, Any]
+    infer: bool = False
 
 
 def load_case(path: str | Path) -> Case:
     source = str(path)
     data = load_document(Path(path).read_text(encoding="utf-8")).data
-    allowed = {"description", "profile", "packs", "expect"}
+    allowed = {"description", "profile", "packs", "expect", "infer"}
     if not isinstance(data, dict) or "profile" not in data or "expect" not in data:
         raise CaseError(source, [Problem("$", "a case needs 'profile' and 'expect'")])
     extra = sorted(set(data) - allowed)
@@ -61,7 +64,7 @@ def load_case(path: str | Path) -> Case:
     if unknown:
         raise CaseError(source, [Problem("$.expect", f"unknown keys {unknown}")])
     packs = tuple(data["packs"]) if data.get("packs") else None
-    return Case(source, data.get("description", ""), data["profile"], packs, data["expect"])
+    return Case(source, data.get("description", ""), data["profile"], packs, data["expect"], bool(data.get("infer")))
 
 
 def _pack_set(case: Case, pack_set: PackSet | None) -> PackSet:
@@ -77,7 +80,8 @@ def _pack_set(case: Case, pack_set: PackSet | None) -> PackSet:
 def check_case(case: Case, pack_set: PackSet | None = None) -> tuple[Advice, list[str]]:
     """Run the case; return the advice and every mismatch (empty when the case passes)."""
     packs = _pack_set(case, pack_set)
-    advice = advise(profile_from_dict(dict(case.profile), f"{case.source}:profile"), packs=packs)
+    profile = profile_from_dict(dict(case.profile), f"{case.source}:profile")
+    advice = advise(profile, packs=packs, infer_facts=case.infer)
     outcomes = {t.criterion: t for t in advice.trace}
     known = set(outcomes)
     failures: list[str] = []
@@ -107,7 +111,8 @@ def check_case(case: Case, pack_set: PackSet | None = None) -> tuple[Advice, lis
                 failures.append(f"{outcome}: no installed criterion '{cid}'")
             elif outcomes[cid].outcome != outcome:
                 failures.append(f"expected {cid} {outcome}{trace_hint(cid)}")
-    asked = {q.field for q in advice.questions}
+    # An assumption drawn from a word or a code is asked too: as the question that confirms it.
+    asked = {q.field for q in advice.questions} | {a.field for a in advice.assumptions}
     for field in expect.get("questions") or []:
         if field not in asked:
             failures.append(f"expected a question about '{field}'; asked: {sorted(asked) or 'nothing'}")
