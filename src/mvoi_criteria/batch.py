@@ -121,7 +121,9 @@ class _Plan:
                 candidates.append(_candidate(c, applies, facts, memo))
         candidates, _ = enforce(candidates, RuleContext(derived, self.config, facts.get("situation")))
         outcome.update((c.criterion.id, c.outcome) for c in candidates)
-        applied = {c.criterion.id: (c.kind, c.ask_level) for c in candidates if c.outcome == "applied"}
+        applied = {
+            c.criterion.id: (c.kind, c.ask_level) for c in candidates if c.outcome == "applied" and not c.optional
+        }
         return outcome, applied
 
 

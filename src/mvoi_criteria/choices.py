@@ -255,6 +255,8 @@ def _check_one(
     if cid not in current:
         outcome = traced[cid].outcome
         why = "is not applied" if outcome == "not_applied" else "is undecided (answer the open questions first)"
+        if cid in optional:
+            why = "is optional (left out to keep the total burden in proportion; add it back first)"
         refuse(index, "criterion", cid, f"{why} in this advice; only a criterion in the advice can be changed")
         return
     criterion = current[cid]

@@ -73,8 +73,9 @@ def advise(
     rules = RuleContext(derived, config, profile.situation)
     candidates, events = enforce(candidates, rules)
     context = template_context(facts)
-    applied, plan = gather_plan([_render(c, context) for c in candidates if c.outcome == "applied"], rules)
-    optional = tuple(OptionalCriterion(_render(c, context), c.events[-1]) for c in candidates if _cut_for_burden(c))
+    chosen = [_render(c, context) for c in candidates if c.outcome == "applied" and not c.optional]
+    applied, plan = gather_plan(chosen, rules)
+    optional = tuple(OptionalCriterion(_render(c, context), _burden(c)) for c in candidates if c.optional)
     advice = Advice(
         profile=profile_to_dict(given),
         derived=derived,
@@ -92,9 +93,9 @@ def advise(
     return _adjust(advice, profile, pack_set)
 
 
-def _cut_for_burden(c: Candidate) -> bool:
-    """Left out only because the total burden was full: the buyer may add it back."""
-    return c.outcome == "not_applied" and bool(c.events) and c.events[-1].rule == "total_burden"
+def _burden(c: Candidate) -> RuleEvent:
+    """Why an optional criterion was cut (the total-burden event)."""
+    return next(e for e in c.events if e.rule == "total_burden")
 
 
 def _render(c: Candidate, context: Mapping[str, Any]) -> AppliedCriterion:

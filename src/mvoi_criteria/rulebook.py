@@ -134,6 +134,11 @@ def _live(c: Candidate) -> bool:
     return c.outcome != "not_applied"
 
 
+def _chosen(c: Candidate) -> bool:
+    """Applied and not cut as optional by the total burden: what goes into the tender documents."""
+    return c.outcome == "applied" and not c.optional
+
+
 class Rule:
     """A central rule: `enforce` changes candidates and records why; `breaches` checks an advice."""
 
@@ -415,11 +420,12 @@ def document_count(criteria: Iterable[Any], plan: Any = None) -> int:
 class TotalBurden(Rule):
     """Bounds what one advice asks of a bidder across all packs: items, and documents to write.
 
-    Items beyond the band's limit are cut in `cut_rank` order and listed apart as optional. Legal
-    baselines are never cut (the law comes before policy). While the band or an item ahead is
-    undecided, an item whose place depends on it is undecided too, so no answer flips an outcome.
-    Documents beyond the limit lose their ask level (the clause or eis stays, without a document);
-    award criteria always keep theirs (the award-count cap bounds them).
+    Of the criteria that apply, those beyond the band's limit are cut in `cut_rank` order: they keep
+    their outcome (they do apply) but are marked optional, left out of the chosen criteria and listed
+    apart for the buyer to add back. Legal baselines are never cut (the law comes before policy).
+    Undecided criteria take no place until they are decided; while the band is undecided, the limit
+    of the smallest band it may fall in holds. Documents beyond the limit lose their ask level (the
+    clause or eis stays, without a document); award criteria keep theirs (the award-count cap bounds them).
     """
 
     id = "total_burden"
@@ -433,28 +439,16 @@ class TotalBurden(Rule):
     )
 
     def enforce(self, candidates, ctx):
-        items = ctx.config.items_by_band()
-        bands = ctx.possible_bands
-        low, high = min(items[b] for b in bands), max(items[b] for b in bands)
-        ranked = sorted((c for c in candidates if _live(c) and c.kind not in NOT_COUNTED), key=_rank)
+        limit = min(ctx.config.items_by_band()[b] for b in ctx.possible_bands)
+        ranked = sorted((c for c in candidates if _chosen(c) and c.kind not in NOT_COUNTED), key=_rank)
         verdict: dict[str, Candidate] = {}
-        sure, maybe, waiting = 0, 0, []
+        kept = 0
         for c in ranked:
-            if c.outcome == "undecided":
-                maybe, waiting = maybe + 1, [*waiting, *c.questions]
+            if c.criterion.eforms.accessibility or kept < limit:
+                kept += 1
                 continue
-            if c.criterion.eforms.accessibility or sure + maybe < low:
-                sure += 1
-                continue
-            event = RuleEvent(self.id, {"band": ctx.derived.size_band, "max_items": high if sure >= high else low})
-            if sure >= high:
-                verdict[c.criterion.id] = c.with_event(event, outcome="not_applied")
-            else:
-                extra = ("derived.size_band",) if len(bands) > 1 else ()
-                verdict[c.criterion.id] = c.with_event(
-                    event, outcome="undecided", questions=_questions(c, (*waiting, *extra))
-                )
-                maybe += 1
+            event = RuleEvent(self.id, {"band": ctx.derived.size_band, "max_items": limit})
+            verdict[c.criterion.id] = c.with_event(event, optional=True)
         out = [verdict.get(c.criterion.id, c) for c in candidates]
         return self._documents(out, ctx), []
 
@@ -466,7 +460,7 @@ class TotalBurden(Rule):
         kept = 0
         clauses_counted = False
         verdict: dict[str, Candidate] = {}
-        for c in sorted((c for c in candidates if c.outcome == "applied" and c.ask_level is not None), key=_rank):
+        for c in sorted((c for c in candidates if _chosen(c) and c.ask_level is not None), key=_rank):
             in_plan = c.kind == "contractbepaling"
             if c.kind in AWARD_KINDS or (in_plan and clauses_counted):
                 kept += 0 if in_plan else 1
@@ -503,7 +497,7 @@ class WeightCap(Rule):
 
     def enforce(self, candidates, ctx):
         cap = ctx.config.max_inclusion_weight_percent
-        awards = [c for c in candidates if c.outcome == "applied" and c.kind == "gunningscriterium" and c.weight]
+        awards = [c for c in candidates if _chosen(c) and c.kind == "gunningscriterium" and c.weight]
         total = sum(c.weight for c in awards)
         if total <= cap:
             return candidates, []
@@ -550,7 +544,7 @@ class ImplementationPlanRule(Rule):
         days = ctx.config.implementation_plan_deadline_days
         out = [
             c.with_event(RuleEvent(self.id, {"deadline_days": days}))
-            if c.outcome == "applied" and c.kind == "contractbepaling" and c.ask_level is not None
+            if _chosen(c) and c.kind == "contractbepaling" and c.ask_level is not None
             else c
             for c in candidates
         ]

@@ -30,6 +30,7 @@ class Candidate:
     max_pages: int | None
     undecided_steps: tuple[Step, ...] = ()
     events: tuple[RuleEvent, ...] = ()  # the central rules (rulebook) that changed this candidate
+    optional: bool = False  # applies, but cut by the total burden: listed apart, for the buyer to add back
 
     def with_event(self, event: RuleEvent, **changes: Any) -> Candidate:
         return attrs.evolve(self, events=(*self.events, event), **changes)

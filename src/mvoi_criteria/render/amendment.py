@@ -9,12 +9,10 @@ Word (python-docx), like the tender documents.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 from importlib import resources
 
 import attrs
-import docx
 from docx.document import Document as WordDocument
 from jinja2 import StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -29,8 +27,8 @@ __all__ = [
     "build_amendment",
     "de_minimis_limit",
     "is_amendment",
-    "render_amendment_docx",
     "render_amendment_markdown",
+    "write_amendment_docx",
 ]
 
 # Aanbestedingswet 2012 art. 2.163b: a change below the EU threshold and below this share of the
@@ -151,7 +149,7 @@ def build_amendment(advice: Advice, lang: str = "nl") -> Amendment:
         (_t("Opdrachtwaarde", "Contract value", lang), _euro(profile.get("estimated_value_eur"), lang)),
         (_t("Einddatum", "End date", lang), _date(profile.get("contract_end_date"), lang)),
         (_t("Resterende waarde", "Remaining value", lang), _euro(profile.get("remaining_value_eur"), lang)),
-        (_t("Opdrachtgever", "Commissioned by", lang), _inline(profile.get("directorate") or "-")),
+        (_t("Opdrachtgever", "Commissioned by", lang), str(profile.get("directorate") or "-")),
     )
     intro = _t(
         "Dit contract loopt al. Daarom is dit geen aanbesteding, maar een voorstel om de overeenkomst aan te vullen. "
@@ -220,7 +218,7 @@ def build_amendment(advice: Advice, lang: str = "nl") -> Amendment:
     title = _t("Voorstel aanvulling op de overeenkomst", "Proposal to supplement the agreement", lang)
     return Amendment(
         lang,
-        f"{title}: {_inline(profile.get('title', ''))}",
+        f"{title}: {' '.join(str(profile.get('title', '')).split())}",
         facts,
         intro,
         first_step,
@@ -270,27 +268,32 @@ def render_amendment_markdown(advice: Advice, *, lang: str = "nl") -> str:
     env = ImmutableSandboxedEnvironment(
         undefined=StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True
     )
+    env.filters["inline"] = _inline
     amendment = build_amendment(advice, lang)
     text = env.from_string(_template()).render(a=amendment, h=_HEADINGS["en" if lang == "en" else "nl"])
     text = re.sub(r"[ \t]+\n", "\n", text)
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
-def render_amendment_docx(advice: Advice, *, lang: str = "nl") -> bytes:
-    """The proposal as a .docx file's bytes, with Word's own heading and table styles."""
-    a = build_amendment(advice, lang)
-    h = _HEADINGS["en" if lang == "en" else "nl"]
-    document = docx.Document()
-    document.core_properties.title = a.title[:200]
-    document.core_properties.language = "en-GB" if lang == "en" else "nl-NL"
-    document.add_heading(a.title.replace("\\", ""), level=0)
+def write_amendment_docx(document: WordDocument, a: Amendment) -> WordDocument:
+    """Write the proposal into a python-docx Document (A4 or a house template, set up by `render_docx`),
+    with Word's own heading, list and table styles."""
+    from .plain import check_text
+    from .word import LANGUAGE_TAGS, _ensure_styles, _set_language, _within_limit
+
+    h = _HEADINGS["en" if a.lang == "en" else "nl"]
+    title = check_text(a.title, "document title")
+    _ensure_styles(document)
+    _set_language(document, LANGUAGE_TAGS.get(a.lang, a.lang))
+    document.core_properties.title = _within_limit(title)
+    document.add_paragraph(title, style="Title")
     document.add_paragraph(a.intro)
     document.add_heading(h["facts"], level=1)
     table = document.add_table(rows=0, cols=2)
     table.style = "Table Grid"
     for name, value in a.facts:
         cells = table.add_row().cells
-        cells[0].text, cells[1].text = name, value.replace("\\", "")
+        cells[0].text, cells[1].text = name, value
     document.add_heading(h["first_step"], level=1)
     document.add_paragraph(a.first_step)
     document.add_heading(h["clauses"], level=1)
@@ -315,9 +318,7 @@ def render_amendment_docx(advice: Advice, *, lang: str = "nl") -> bytes:
         document.add_heading(h["optional"], level=1)
         for title in a.optional:
             document.add_paragraph(title, style="List Bullet")
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return document
 
 
 def _labelled(document: WordDocument, name: str, text: str) -> None:

@@ -27,7 +27,7 @@ from docx.text.paragraph import Paragraph
 from ..advice import Advice
 from ..errors import InputError, Problem
 from ..plugins import PackSet
-from .amendment import is_amendment, render_amendment_docx
+from .amendment import build_amendment, is_amendment, write_amendment_docx
 from .plain import check_text, text_blocks
 from .sections import DraftDocument, Item, Section, build_document
 from .templating import DocumentTemplates, document_templates, pages_text
@@ -62,11 +62,12 @@ def render_docx(
     `template` is a .docx house template whose styles, page setup, headers and footers are used; its
     body text is replaced by the advice.
     """
-    if is_amendment(advice):  # a running contract: a proposal to supplement it, not tender sections
-        return render_amendment_docx(advice, lang=lang)
     compiled = DocumentTemplates(document_templates(packs, templates))
     document = _open_reference(template)
-    draft = write_docx(document, build_document(advice, lang, compiled))
+    if is_amendment(advice):  # a running contract: a proposal to supplement it, not tender sections
+        draft = write_amendment_docx(document, build_amendment(advice, lang))
+    else:
+        draft = write_docx(document, build_document(advice, lang, compiled))
     moment = _advice_date(advice)
     _set_properties(draft, advice, lang, moment)
     buffer = io.BytesIO()
