@@ -120,7 +120,8 @@ def test_check_flags_a_demand_for_special_category_data(run, tmp_path: Path):
     )
     result = run("check", str(pack))
     assert result.exit_code == 2
-    assert "t-rep-beeld base.text: Registreer de afkomst van elke medewerker." in result.stderr
+    assert "criterion 't-rep-beeld' base.text may ask for origin or ethnicity" in result.stderr
+    assert "Registreer de afkomst van elke medewerker." in result.stderr
 
 
 def test_advise_markdown_shows_the_scoring_scale_of_award_criteria(run):

@@ -83,7 +83,8 @@ def test_social_services_come_from_the_eforms_list_including_subcodes() -> None:
         ("Trapliften", "traplift"),
         ("Armaturen", "verlichting"),
         ("Werkkleding", "kleding"),
-        ("Jeugdhulp", "jeugd"),
+        ("Jeugdhulp", "jeugdhulp"),
+        ("Jongerenfestival", "jongeren"),
         ("Wmo-begeleiding", "wmo"),
         ("Foto's voor de website", "fotografie"),
         ("Fietstellingen", "telpunten"),
@@ -91,6 +92,13 @@ def test_social_services_come_from_the_eforms_list_including_subcodes() -> None:
 )
 def test_word_forms_and_compounds_match(text: str, rule: str) -> None:
     assert rule in [r for _, r in _words(text)]
+
+
+def test_young_people_as_an_audience_are_not_youth_care():
+    assumed = infer_text("Jongerenfestival Noord", None, ())
+    assert assumed.value("personnel.vulnerable_groups") == ["jeugd"]
+    assert assumed.value("social_services") is None
+    assert "jeugdhulp" not in (assumed.value("categories") or [])
 
 
 @pytest.mark.parametrize(

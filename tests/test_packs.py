@@ -111,8 +111,9 @@ def test_two_packs_may_not_share_criterion_ids(tmp_path: Path):
     copy = tmp_path / "copy.yaml"
     copy.write_text(VALID.replace("id: test-rep", "id: test-rep-copy"), encoding="utf-8")
     packs = pack_set_from_files([DATA / "test_representatie.yaml", copy])
-    assert [p.id for p in packs.packs] == ["test-rep"]
-    assert "already used by pack 'test-rep'" in packs.failures[0].problems[0]
+    assert [p.id for p in packs.packs] == []  # neither claimant wins; the user blocks one
+    assert {f.source for f in packs.failures} == {str(DATA / "test_representatie.yaml"), str(copy)}
+    assert all("is also claimed by" in f.problems[0] for f in packs.failures)
 
 
 def test_unknown_field_in_a_scoring_line_is_an_error_with_its_path():

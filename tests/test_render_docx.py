@@ -86,12 +86,12 @@ def test_annex_has_basis_trace_not_applied_questions_and_provenance():
     annex_headings = headings(document, 2)[headings(document, 2).index("Uitgangspunten") :]
     expected = [
         "Uitgangspunten",
+        "Herkomst",
         "Opgenomen criteria",
         "Niet opgenomen",
         "Nog niet beslist",
         "Open vragen",
         "Keuzes van de inkoper",
-        "Herkomst",
     ]
     assert [h for h in annex_headings if h != "Opmerkingen"] == expected  # remarks only when the advice has notes
     assert "G.1 Inclusieve werving (doc-rep-werving)" in headings(document, 3)

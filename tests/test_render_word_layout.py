@@ -144,10 +144,12 @@ def test_page_limit_uses_singular_and_plural():
     assert pages_text(1, "en") == "at most 1 page A4"
 
 
-def test_provenance_stays_together_inside_the_annex():
+def test_provenance_stays_together_with_the_starting_points_of_the_annex():
     paragraphs = word().paragraphs
     start = next(i for i, p in enumerate(paragraphs) if p.text == "Herkomst")
-    block = paragraphs[start:]
+    end = next(i for i, p in enumerate(paragraphs) if p.text == "Opgenomen criteria")
+    block = paragraphs[start:end]
+    assert paragraphs[start - 1].text != "Uitgangspunten" and start < end
     assert all(p.paragraph_format.keep_with_next for p in block[:-1])
     assert not any(p.paragraph_format.page_break_before for p in block)
 

@@ -12,7 +12,7 @@ from .engine import advise, library_version
 from .errors import ChoiceError, InputError, PackError, Problem, ProfileError
 from .hookspecs import hookimpl
 from .packs import Pack, load_pack
-from .plugins import PackSet, installed_packs, pack_set_from_files, pack_set_from_plugins
+from .plugins import IncompleteAdviceError, PackSet, installed_packs, pack_set_from_files, pack_set_from_plugins
 from .profile import TenderProfile, load_profile, parse_profile, profile_from_dict
 from .render import TEMPLATE_NAMES, DocumentTemplateError, document_templates, render_docx, render_markdown
 
@@ -28,6 +28,7 @@ __all__ = [
     "DocumentTemplateError",
     "EformsError",
     "EngineConfig",
+    "IncompleteAdviceError",
     "InputError",
     "Pack",
     "PackError",

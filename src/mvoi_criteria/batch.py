@@ -25,7 +25,7 @@ from .engine import advise
 from .fastcond import ValueFunction, value_function
 from .inference import apply_assumptions, infer
 from .packs import Criterion, Pack
-from .plugins import PackSet, installed_packs
+from .plugins import IncompleteAdviceError, PackSet, installed_packs
 from .profile import TenderProfile
 from .rulebook import RuleContext, enforce
 from .selection import Candidate
@@ -53,15 +53,22 @@ def advise_many(
     config: EngineConfig | None = None,
     outcomes_only: bool = False,
     infer_facts: bool = True,
+    allow_incomplete: bool = False,
 ) -> Iterator[Advice] | Iterator[Outcomes]:
     """Yield the advice (or only the outcomes) for each profile in turn, in input order.
 
     `infer_facts` works as in `advise`: unknown facts are assumed from the title, description and CPV codes.
+    Like `advise`, raises IncompleteAdviceError when a pack was left out, unless `allow_incomplete`.
     """
     pack_set = installed_packs() if packs is None else packs
     config = config or EngineConfig()
+    if pack_set.failures and not allow_incomplete:
+        raise IncompleteAdviceError(pack_set.failures)
     if not outcomes_only:
-        return (advise(profile, packs=pack_set, config=config, infer_facts=infer_facts) for profile in profiles)
+        return (
+            advise(profile, packs=pack_set, config=config, infer_facts=infer_facts, allow_incomplete=allow_incomplete)
+            for profile in profiles
+        )
     plan = _Plan(pack_set, config, infer_facts)
     return (plan.outcomes(i, profile) for i, profile in enumerate(profiles))
 

@@ -97,9 +97,11 @@ CPV_PREFIXES: dict[str, tuple[str, ...]] = {
     "553": ("catering",),  # restaurant and food-serving services
     "7971": ("beveiliging_handhaving",),  # security services
     "7524": ("beveiliging_handhaving",),  # public security, law and order
+    "9835111": ("beveiliging_handhaving",),  # parking enforcement (used by the sociale_veiligheid pack)
     # care, welfare, youth
     "851": ("zorg_welzijn",),  # health services
     "8531": ("zorg_welzijn",),  # social work services
+    "853": ("zorg_welzijn",),  # social work and related services (group; the packs used it for care)
     "853113": ("jeugdhulp",),  # welfare services for children and young people
     "8531211": ("jeugdhulp",),  # daycare for children (incl. with a disability)
     "853122": ("jeugdhulp",),  # daycare services for children and young people
@@ -122,6 +124,7 @@ CPV_PREFIXES: dict[str, tuple[str, ...]] = {
     "9211": ("fotografie_vormgeving",),  # film and video production
     "7995": ("evenementen_locaties",),  # exhibition, fair and congress organisation
     "5512": ("evenementen_locaties",),  # hotel meeting and conference services
+    "923": ("evenementen_locaties",),  # entertainment services (the packs used it for events)
     # ICT
     "72": ("ict_software",),  # IT services
     "48": ("ict_software",),  # software packages

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,7 @@ from .packs import Variant
 from .plugins import PackSet, installed_packs
 from .rulebook import Breach, RuleContext, breach_key, breaches, gather_plan
 from .validation import schema_problems
-from .yamlio import Document, YamlSyntaxError, json_path, load_document
+from .yamlio import Document, DocumentError, json_path, load_document, read_text
 
 __all__ = [
     "ACTIONS",
@@ -36,6 +37,7 @@ __all__ = [
     "choices_from_data",
     "load_choices",
     "parse_choices",
+    "visible",
 ]
 
 ACTIONS: tuple[str, ...] = ("deselect", "ask_level", "weight", "add")
@@ -46,6 +48,42 @@ _LineOf = Callable[[Sequence[str | int]], int | None]
 
 def _no_lines(parts: Sequence[str | int]) -> int | None:
     return None
+
+
+def visible(text: object) -> bool:
+    """True when a text has a character a reader can see: not only spaces, zero-width or control marks."""
+    return isinstance(text, str) and any(
+        not char.isspace() and unicodedata.category(char) not in ("Cc", "Cf", "Zs", "Zl", "Zp", "Mn", "Me")
+        for char in text
+    )
+
+
+def _with_blanks(problems: list[Problem], items: Any, line_of: _LineOf) -> list[Problem]:
+    """Schema problems, with a clear message in place of the schema's for blank texts."""
+    blanks = _blank_problems(items, line_of)
+    paths = {p.path for p in blanks}
+    return sorted([*blanks, *(p for p in problems if p.path not in paths)], key=lambda p: (p.line or 0, p.path))
+
+
+def _blank_problems(items: Sequence[Any], line_of: _LineOf) -> list[Problem]:
+    """A motivation or a justification that shows nothing (blank, zero-width spaces) is no motivation."""
+    problems: list[Problem] = []
+    if not isinstance(items, list):
+        return problems
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            continue
+        fields = ["motivation"] + (
+            ["value"] if item.get("action") == "deselect" and item.get("value") is not None else []
+        )
+        for field in fields:
+            if not visible(item.get(field)):
+                what = "motivation" if field == "motivation" else "justification (BT-755)"
+                parts = ("choices", index, field)
+                problems.append(
+                    Problem(json_path(parts), f"the {what} is empty or invisible; write it out", line_of(parts))
+                )
+    return problems
 
 
 # --- reading a choices file --------------------------------------------------------------------
@@ -67,6 +105,7 @@ def choices_from_data(data: Any, source: str | None = None) -> tuple[Choice, ...
         if isinstance(data, dict)
         else [Problem("$", "choices must be a mapping with a 'choices' list")]
     )
+    problems = _with_blanks(problems, data.get("choices") if isinstance(data, dict) else None, _no_lines)
     if problems:
         raise ChoiceError(source, problems)
     return tuple(_choice(item) for item in data["choices"])
@@ -75,22 +114,20 @@ def choices_from_data(data: Any, source: str | None = None) -> tuple[Choice, ...
 def _read(path: str | Path) -> tuple[tuple[Choice, ...], Document]:
     source = str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ChoiceError(source, [Problem("$", f"cannot read file: {exc.strerror or exc}")]) from None
-    except UnicodeDecodeError:
-        raise ChoiceError(source, [Problem("$", "file is not UTF-8 text")]) from None
+        text = read_text(path)
+    except DocumentError as exc:
+        raise ChoiceError(source, [exc.problem]) from None
     return _parse(text, source)
 
 
 def _parse(text: str, source: str | None) -> tuple[tuple[Choice, ...], Document]:
     try:
         document = load_document(text)
-    except YamlSyntaxError as exc:
+    except DocumentError as exc:
         raise ChoiceError(source, [exc.problem]) from None
     if not isinstance(document.data, dict):
         raise ChoiceError(source, [Problem("$", "a choices file must be a mapping with a 'choices' list", 1)])
-    problems = schema_problems("choices", document)
+    problems = _with_blanks(schema_problems("choices", document), document.data.get("choices"), document.line_of)
     if problems:
         raise ChoiceError(source, problems)
     return tuple(_choice(item) for item in document.data["choices"]), document
@@ -141,7 +178,7 @@ def accessibility_justification(advice: Advice) -> str | None:
     texts = [
         str(c.value).strip()
         for c in advice.choices
-        if c.action == "deselect" and c.criterion in baseline and isinstance(c.value, str) and c.value.strip()
+        if c.action == "deselect" and c.criterion in baseline and visible(c.value)
     ]
     return " ".join(dict.fromkeys(texts)) or None
 
@@ -232,7 +269,7 @@ def _check_one(
     offered: Callable[[str], dict[str, Variant] | str],
 ) -> None:
     cid = choice.criterion
-    if not isinstance(choice.motivation, str) or not choice.motivation.strip():
+    if not visible(choice.motivation):
         refuse(index, "motivation", cid, "a choice needs a motivation for the tender file; it is empty")
     if choice.action not in ACTIONS:
         refuse(index, "action", cid, f"unknown action {choice.action!r}; use one of {', '.join(ACTIONS)}")
@@ -357,7 +394,7 @@ def _check_accessibility(
 
 
 def _justified(choice: Choice) -> bool:
-    return isinstance(choice.value, str) and bool(choice.value.strip())
+    return visible(choice.value)
 
 
 def _note(choice: Choice, criterion: AppliedCriterion) -> str:

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 import click
 
 from .advice import advice_to_json
-from .cli_errors import EXIT_BAD_INPUT, reports_bad_input
+from .cli_errors import EXIT_BAD_INPUT, reports_bad_input, warn_incomplete, warn_left_out
 from .config import EngineConfig, load_config
 from .engine import advise as build_advice
 from .engine import library_version
-from .plugins import installed_packs, pack_set_from_files
-from .privacy import scan_pack
+from .output import STDOUT, choose_format, write_output
+from .pack_check import render_problems
+from .plugins import IncompleteAdviceError, installed_packs, pack_set_from_files
 from .profile import load_profile
 from .report import render_markdown, render_text
+
+ADVICE_EXTENSIONS = {".txt": "text", ".json": "json", ".md": "markdown", ".markdown": "markdown"}
 
 
 def _config(path: str | None) -> EngineConfig:
@@ -24,18 +26,17 @@ def _config(path: str | None) -> EngineConfig:
 
 
 def _warn_failures() -> None:
-    for failure in installed_packs().failures:
-        click.echo(f"warning: pack '{failure.plugin}' left out:", err=True)
-        for problem in failure.problems:
-            click.echo(f"  {problem}", err=True)
+    pack_set = installed_packs()
+    if pack_set.failures:
+        warn_incomplete(IncompleteAdviceError(pack_set.failures), accepted=True)
 
 
-def _write(text: str, output: str | None) -> None:
-    if output:
-        Path(output).write_text(text, encoding="utf-8")
-        click.echo(f"written: {output}", err=True)
-    else:
-        click.echo(text, nl=False)
+ALLOW_INCOMPLETE_OPTION = click.option(
+    "--allow-incomplete",
+    is_flag=True,
+    help="Accept an advice although an installed pack was left out (recorded in the advice); "
+    "without it such an advice exits 3 and nothing is written.",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -47,28 +48,50 @@ def main() -> None:
 CONFIG_OPTION = click.option(
     "--config",
     "config_path",
-    type=click.Path(dir_okay=False),
+    type=click.Path(),
     help="YAML file with engine settings (cut-offs, weight cap).",
 )
 
 
 @main.command()
-@click.argument("profile", type=click.Path(dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of standard output.")
+@click.argument("profile", type=click.Path())
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown"]),
+    help="Output format; default: from the extension of -o (.txt, .json, .md), else text.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(allow_dash=True),
+    help="Write to this file (atomically; never over an input) instead of standard output; '-' is standard output.",
+)
 @CONFIG_OPTION
+@ALLOW_INCOMPLETE_OPTION
 @click.option("--no-infer", is_flag=True, help="Do not assume unknown facts from the title, description or CPV codes.")
 @reports_bad_input
-def advise(profile: str, fmt: str, output: str | None, config_path: str | None, no_infer: bool) -> None:
-    """Advise the inclusion criteria for the tender described in PROFILE (YAML or JSON)."""
-    advice = build_advice(load_profile(profile), config=_config(config_path), infer_facts=not no_infer)
-    _warn_failures()
+def advise(
+    profile: str, fmt: str | None, output: str | None, config_path: str | None, allow_incomplete: bool, no_infer: bool
+) -> None:
+    """Advise the inclusion criteria for the tender described in PROFILE (YAML or JSON).
+
+    Exit status: 0 done, 2 bad input, 3 a pack was left out (see --allow-incomplete).
+    """
+    fmt = choose_format(output, fmt, ADVICE_EXTENSIONS, "text")
+    config = _config(config_path)
+    advice = build_advice(
+        load_profile(profile), config=config, allow_incomplete=allow_incomplete, infer_facts=not no_infer
+    )
+    warn_left_out(advice)
     render = {"json": advice_to_json, "markdown": render_markdown, "text": render_text}[fmt]
-    _write(render(advice), output)
+    write_output(render(advice), output or STDOUT, inputs=(profile, config_path))
+    if output and output != STDOUT:
+        click.echo(f"written: {output}", err=True)
 
 
 @main.command()
-@click.argument("profile", type=click.Path(dir_okay=False))
+@click.argument("profile", type=click.Path())
 @reports_bad_input
 def validate(profile: str) -> None:
     """Check PROFILE against the tender-profile schema and report every problem."""
@@ -93,7 +116,10 @@ def packs(as_json: bool) -> None:
         }
         for p in pack_set.packs
     ]
-    failures = [{"plugin": f.plugin, "source": f.source, "problems": list(f.problems)} for f in pack_set.failures]
+    failures = [
+        {"plugin": f.plugin, "distribution": f.distribution, "source": f.source, "problems": list(f.problems)}
+        for f in pack_set.failures
+    ]
     if as_json:
         click.echo(json.dumps({"packs": rows, "failures": failures}, ensure_ascii=False, indent=2))
         return
@@ -107,25 +133,27 @@ def packs(as_json: bool) -> None:
 
 
 @main.command()
-@click.argument("pack_files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("pack_files", nargs=-1, required=True, type=click.Path())
 def check(pack_files: tuple[str, ...]) -> None:
-    """Validate and compile pack YAML files, reporting every problem with file and line (for pack authors)."""
+    """Validate and compile pack YAML files, scan them for demands of sensitive personal data, and render
+    every clause text against sample profiles, reporting every problem with file and line (for pack authors).
+    """
     pack_set = pack_set_from_files(pack_files)
-    flagged = False
+    failed = bool(pack_set.failures)
     for pack in pack_set.packs:
-        findings = scan_pack(pack)
-        if findings:
-            flagged = True
-            click.echo(f"{pack.source}: may ask for special-category personal data (GDPR art. 9):", err=True)
-            for finding in findings:
-                click.echo(f"  {finding.criterion} {finding.field}: {finding.sentence}", err=True)
+        problems = render_problems(pack)
+        if problems:
+            failed = True
+            click.echo(f"{pack.source}: clause texts fail to render for a sample profile", err=True)
+            for problem in problems:
+                click.echo(f"  {problem.format(pack.source)}", err=True)
         else:
             click.echo(f"{pack.source}: ok, pack '{pack.id}' {pack.version} with {len(pack.criteria)} criteria")
     for failure in pack_set.failures:
         click.echo(f"{failure.source}: invalid criteria pack", err=True)
         for problem in failure.problems:
             click.echo(f"  {problem}", err=True)
-    if pack_set.failures or flagged:
+    if failed:
         sys.exit(EXIT_BAD_INPUT)
 
 

@@ -27,7 +27,7 @@ from .choices import accessibility_justification as _chosen_justification
 from .errors import InputError, Problem
 from .labels import label
 from .model import THEMES, Text
-from .yamlio import YamlSyntaxError, json_path, load_document
+from .yamlio import DocumentError, json_path, read_document
 
 __all__ = [
     "AWARD_CRITERION_TYPES",
@@ -160,10 +160,8 @@ def load_award_criteria(path: str | Path) -> tuple[AwardCriterion, ...]:
     """Read the buyer's other award criteria from YAML or JSON: a list, or a mapping with `criteria`."""
     source = str(path)
     try:
-        document = load_document(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise EformsError(source, [Problem("$", f"cannot read file: {exc.strerror or exc}")]) from None
-    except YamlSyntaxError as exc:
+        document = read_document(path)
+    except DocumentError as exc:
         raise EformsError(source, [exc.problem]) from None
     return award_criteria_from_data(document.data, source, document.line_of)
 

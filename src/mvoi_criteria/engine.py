@@ -26,12 +26,12 @@ from .derive import FIELD_SPECS, derive, fact_table, unknown_inputs
 from .inference import apply_assumptions, infer
 from .model import THEMES, Monitoring, ScoringLevel, Text, ask_rank
 from .packs import Variant
-from .plugins import PackSet, installed_packs
+from .plugins import IncompleteAdviceError, PackSet, installed_packs
 from .profile import TenderProfile, profile_from_dict, profile_to_dict
 from .records import Notice, RuleEvent
 from .rulebook import PageCap, RuleContext, breaches, config_of, enforce, gather_plan
 from .selection import Candidate, select
-from .templates import render, template_context
+from .templates import RenderError, render, template_context
 
 __all__ = ["advise", "levels_offered", "library_version", "restate"]
 
@@ -52,6 +52,7 @@ def advise(
     *,
     packs: PackSet | None = None,
     config: EngineConfig | None = None,
+    allow_incomplete: bool = False,
     infer_facts: bool = True,
 ) -> Advice:
     """Build the advice for one profile from the installed packs (or the given PackSet).
@@ -59,9 +60,13 @@ def advise(
     With `infer_facts`, facts the profile leaves unknown are assumed from its title, description and
     CPV codes (listed in `Advice.assumptions`, never recorded as the buyer's answers).
     Deterministic: the same profile, packs and config give an equal Advice and byte-identical JSON.
+    Raises IncompleteAdviceError when a pack was left out, unless `allow_incomplete` is true; the
+    omission is then recorded in the provenance and the notes.
     """
     config = config or EngineConfig()
     pack_set = installed_packs() if packs is None else packs
+    if pack_set.failures and not allow_incomplete:
+        raise IncompleteAdviceError(pack_set.failures)
     given = profile
     inference = infer(profile) if infer_facts else None
     if inference is not None:
@@ -73,9 +78,13 @@ def advise(
     rules = RuleContext(derived, config, profile.situation)
     candidates, events = enforce(candidates, rules)
     context = template_context(facts)
-    chosen = [_render(c, context) for c in candidates if c.outcome == "applied" and not c.optional]
+    try:
+        chosen = [_render(c, context) for c in candidates if c.outcome == "applied" and not c.optional]
+        optional = tuple(OptionalCriterion(_render(c, context), _burden(c)) for c in candidates if c.optional)
+    except RenderError as exc:  # a pack whose texts fail to render is left out like one that fails to load
+        reduced = pack_set.leave_out(exc.pack, f"clause text failed for this profile: {exc}")
+        return advise(given, packs=reduced, config=config, allow_incomplete=allow_incomplete, infer_facts=infer_facts)
     applied, plan = gather_plan(chosen, rules)
-    optional = tuple(OptionalCriterion(_render(c, context), _burden(c)) for c in candidates if c.optional)
     advice = Advice(
         profile=profile_to_dict(given),
         derived=derived,

@@ -35,7 +35,10 @@ class InputError(Exception):
         super().__init__(self.report())
 
     def report(self) -> str:
+        """One line for a single problem (`file:line: $.path: message`); a head and a line each otherwise."""
         count = len(self.problems)
+        if count == 1:
+            return self.problems[0].format(self.source)
         head = f"{self.source or '<input>'}: invalid {self.kind} ({count} problem{'s' if count != 1 else ''})"
         return "\n".join([head, *("  " + p.format(self.source) for p in self.problems)])
 

@@ -18,7 +18,7 @@ from .errors import PackError, Problem
 from .model import EformsCodes, Monitoring, ScoringLevel, Text
 from .templates import TemplateError, compile_template
 from .validation import schema_problems
-from .yamlio import Document, YamlSyntaxError, json_path, load_document
+from .yamlio import Document, DocumentError, json_path, load_document, read_text
 
 __all__ = ["Criterion", "Pack", "ScalingStep", "Variant", "load_pack", "parse_pack"]
 
@@ -102,12 +102,9 @@ def load_pack(path: str | Path, *, distribution: str | None = None, distribution
     """Read, validate and compile a pack file. Raises PackError with every problem found."""
     source = str(path)
     try:
-        raw = Path(path).read_bytes()
-        text = raw.decode("utf-8")
-    except OSError as exc:
-        raise PackError(source, [Problem("$", f"cannot read file: {exc.strerror or exc}")]) from None
-    except UnicodeDecodeError:
-        raise PackError(source, [Problem("$", "file is not UTF-8 text")]) from None
+        text = read_text(path)
+    except DocumentError as exc:
+        raise PackError(source, [exc.problem]) from None
     return parse_pack(text, source, distribution=distribution, distribution_version=distribution_version)
 
 
@@ -116,7 +113,7 @@ def parse_pack(
 ) -> Pack:
     try:
         document = load_document(text)
-    except YamlSyntaxError as exc:
+    except DocumentError as exc:
         raise PackError(source, [exc.problem]) from None
     if not isinstance(document.data, dict):
         raise PackError(
@@ -246,7 +243,9 @@ class _Compiler:
                 if lang not in texts:
                     continue
                 try:
-                    templates[(key, lang)] = compile_template(texts[lang])
+                    templates[(key, lang)] = compile_template(
+                        texts[lang], pack=self.document.data["id"], criterion=base["id"]
+                    )
                 except TemplateError as exc:
                     self.problem((*where, *path, lang), str(exc))
         variant = Variant(

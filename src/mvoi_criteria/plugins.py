@@ -1,7 +1,12 @@
 """Discovering and loading criteria packs through pluggy and the `mvoi_criteria` entry-point group.
 
-Packs load lazily and once. A plugin that fails to import, or a pack that fails validation, is
-recorded as a failure with its name and problems; the other packs load as if it were not there.
+Packs load lazily and once. A plugin that fails to import, implements a hook that does not exist or
+with the wrong arguments, raises in its hook, or registers a pack that fails validation or the privacy
+scan, is recorded as a failure named by its entry point and distribution; the other packs load as if
+it were not there. Two claimants of one pack id or criterion id are both left out and both named:
+neither replaces the other until the user blocks one (MVOI_CRITERIA_BLOCK_PACKS). An advice built
+while any pack is left out is incomplete: `engine.advise` raises IncompleteAdviceError unless the
+caller passes `allow_incomplete=True`.
 """
 
 from __future__ import annotations
@@ -19,11 +24,13 @@ import pluggy
 from . import hookspecs
 from .errors import PackError
 from .packs import Pack, load_pack
+from .privacy import scan_pack
 
 __all__ = [
     "ENTRY_POINT_GROUP",
     "ENV_BLOCK",
     "ENV_ONLY",
+    "IncompleteAdviceError",
     "PackFailure",
     "PackSet",
     "installed_packs",
@@ -44,6 +51,7 @@ class PackFailure:
     plugin: str
     source: str | None
     problems: tuple[str, ...]
+    distribution: str | None = None
 
 
 @attrs.frozen
@@ -63,6 +71,33 @@ class PackSet:
         if "manager" not in self._cache:
             self._cache["manager"] = plugin_manager((f"plugin-{i}", p) for i, p in enumerate(self.plugins))
         return self._cache["manager"]
+
+    def leave_out(self, pack_id: str, problem: str) -> PackSet:
+        """This set without the pack, recorded as a failure (a pack whose texts fail to render)."""
+        pack = self.by_id(pack_id)
+        if pack is None:
+            raise KeyError(pack_id)
+        failure = PackFailure(pack_id, pack.source, (problem,), pack.distribution)
+        return attrs.evolve(
+            self, packs=tuple(p for p in self.packs if p.id != pack_id), failures=(*self.failures, failure)
+        )
+
+
+class IncompleteAdviceError(Exception):
+    """Packs were left out, so an advice would be incomplete; pass allow_incomplete=True to accept it."""
+
+    def __init__(self, failures: Sequence[PackFailure]) -> None:
+        self.failures = tuple(failures)
+        names = ", ".join(f.plugin for f in self.failures)
+        super().__init__(f"advice would be incomplete: {len(self.failures)} pack(s) left out ({names})")
+
+    def report(self) -> list[str]:
+        """One line per left-out pack: its name, distribution and reasons."""
+        return [
+            f"pack '{f.plugin}'{f' (distribution {f.distribution})' if f.distribution else ''} left out: "
+            + "; ".join(f.problems)
+            for f in self.failures
+        ]
 
 
 def _names(variable: str) -> set[str] | None:
@@ -86,15 +121,43 @@ class _Collector:
 
     def __init__(self, plugin: str, dist: str | None, version: str | None) -> None:
         self.plugin, self.dist, self.version = plugin, dist, version
-        self.packs: list[Pack] = []
+        self.packs: list[tuple[str, Pack]] = []
         self.failures: list[PackFailure] = []
+
+    @property
+    def label(self) -> str | None:
+        return f"{self.dist} {self.version or ''}".strip() if self.dist else None
 
     def __call__(self, path: Any) -> None:
         source = str(path)
         try:
-            self.packs.append(load_pack(Path(source), distribution=self.dist, distribution_version=self.version))
+            pack = load_pack(Path(source), distribution=self.dist, distribution_version=self.version)
         except PackError as exc:
-            self.failures.append(PackFailure(self.plugin, source, tuple(p.format(source) for p in exc.problems)))
+            problems = tuple(p.format(source) for p in exc.problems)
+            self.failures.append(PackFailure(self.plugin, source, problems, self.label))
+            return
+        findings = _privacy_problems(pack)
+        if findings:
+            self.failures.append(PackFailure(self.plugin, source, findings, self.label))
+        else:
+            self.packs.append((self.plugin, pack))
+
+
+def _privacy_problems(pack: Pack) -> tuple[str, ...]:
+    """A pack that asks for special-category or criminal data about people is not loaded (GDPR 9, 10)."""
+    return tuple(
+        f"criterion '{f.criterion}' {f.field} may ask for {f.category} about individuals (GDPR): {f.sentence}"
+        for f in scan_pack(pack)
+    )
+
+
+def _validation_problem(name: str, plugin: Any) -> str | None:
+    """Why pluggy refuses this plugin on its own (an unknown hook, a wrong signature), or None."""
+    try:
+        plugin_manager([(name, plugin)])
+    except (pluggy.PluginValidationError, ValueError) as exc:
+        return " ".join(str(exc).split())
+    return None
 
 
 def pack_set_from_plugins(
@@ -102,64 +165,89 @@ def pack_set_from_plugins(
     distributions: dict[str, tuple[str | None, str | None]] | None = None,
     failures: Sequence[PackFailure] = (),
 ) -> PackSet:
-    """Build a PackSet from (name, plugin object) pairs. Useful for tests and embedding tools."""
+    """Build a PackSet from (name, plugin object) pairs. Useful for tests and embedding tools.
+
+    Each plugin is checked alone first, so one with a bad hook is left out without the others.
+    """
     distributions = distributions or {}
     all_failures = list(failures)
-    try:
-        manager = plugin_manager(plugins)
-    except pluggy.PluginValidationError as exc:
-        return PackSet(
-            (), (*all_failures, PackFailure(exc.plugin_name if hasattr(exc, "plugin_name") else "?", None, (str(exc),)))
-        )
-    packs: list[Pack] = []
+    valid: list[tuple[str, Any]] = []
+    for name, plugin in plugins:
+        dist, version = distributions.get(name, (None, None))
+        problem = _validation_problem(name, plugin)
+        if problem is None:
+            valid.append((name, plugin))
+        else:
+            label = f"{dist} {version or ''}".strip() if dist else None
+            all_failures.append(PackFailure(name, None, (f"plugin refused: {problem}",), label))
+    manager = plugin_manager(valid)
+    packs: list[tuple[str, Pack]] = []
     for impl in manager.hook.mvoi_criteria_register_packs.get_hookimpls():
         collector = _Collector(impl.plugin_name, *distributions.get(impl.plugin_name, (None, None)))
         try:
             impl.function(register=collector)
         except Exception as exc:  # a broken plugin must not take the others down
+            message = " ".join(str(exc).split())
+            collector.packs.clear()  # a half-done registration is not trusted
             collector.failures.append(
-                PackFailure(impl.plugin_name, None, (f"register hook raised {type(exc).__name__}: {exc}",))
+                PackFailure(
+                    impl.plugin_name, None, (f"register hook raised {type(exc).__name__}: {message}",), collector.label
+                )
             )
         packs.extend(collector.packs)
         all_failures.extend(collector.failures)
-    return _finish(packs, all_failures, tuple(p for _, p in plugins))
+    return _finish(packs, all_failures, tuple(p for _, p in valid))
 
 
 def pack_set_from_files(paths: Iterable[str | Path]) -> PackSet:
     """Load pack files directly, without plugins (for pack authors' checks and tests)."""
-    packs, failures = [], []
+    packs: list[tuple[str, Pack]] = []
+    failures: list[PackFailure] = []
     for path in paths:
         try:
-            packs.append(load_pack(path))
+            pack = load_pack(path)
         except PackError as exc:
             failures.append(PackFailure(str(path), str(path), tuple(p.format(str(path)) for p in exc.problems)))
+            continue
+        findings = _privacy_problems(pack)
+        if findings:
+            failures.append(PackFailure(str(path), str(path), findings))
+        else:
+            packs.append((str(path), pack))
     return _finish(packs, failures, ())
 
 
-def _finish(packs: list[Pack], failures: list[PackFailure], plugins: tuple[Any, ...]) -> PackSet:
-    """Order packs and reject the later of two packs that reuse a pack or criterion id."""
+def _finish(claimed: list[tuple[str, Pack]], failures: list[PackFailure], plugins: tuple[Any, ...]) -> PackSet:
+    """Order packs; leave out every claimant of a pack or criterion id claimed twice, naming the others.
+
+    Neither claimant wins: which one would depends on install order, and the provenance would then
+    credit the wrong pack. The user decides by blocking one.
+    """
     from .model import THEMES
 
+    claimants: dict[str, list[tuple[str, Pack]]] = {}
+    for entry in claimed:
+        claimants.setdefault(f"pack id '{entry[1].id}'", []).append(entry)
+        for criterion in entry[1].criteria:
+            claimants.setdefault(f"criterion id '{criterion.id}'", []).append(entry)
+    clashes: dict[int, list[str]] = {}
+    for what, entries in claimants.items():
+        if len(entries) < 2:
+            continue
+        for _plugin, pack in entries:
+            others = ", ".join(
+                f"'{other_plugin}' ({other.source})" for other_plugin, other in entries if other is not pack
+            )
+            clashes.setdefault(id(pack), []).append(f"{what} is also claimed by {others}")
     kept: list[Pack] = []
-    criterion_owner: dict[str, str] = {}
-    for pack in sorted(packs, key=lambda p: (THEMES.index(p.theme), p.id, p.source)):
-        clash = next((k for k in kept if k.id == pack.id), None)
-        reused = [c.id for c in pack.criteria if c.id in criterion_owner]
-        if clash:
-            failures.append(
-                PackFailure(pack.id, pack.source, (f"pack id '{pack.id}' is already provided by {clash.source}",))
-            )
-        elif reused:
-            failures.append(
-                PackFailure(
-                    pack.id,
-                    pack.source,
-                    tuple(f"criterion id '{c}' is already used by pack '{criterion_owner[c]}'" for c in reused),
-                )
-            )
+    for plugin, pack in claimed:
+        if id(pack) in clashes:
+            hint = f"; set {ENV_BLOCK} to the plugin you do not want, to keep the other"
+            problems = (*clashes[id(pack)][:-1], clashes[id(pack)][-1] + hint)
+            failures.append(PackFailure(plugin, pack.source, problems, pack.distribution))
         else:
             kept.append(pack)
-            criterion_owner.update({c.id: pack.id for c in pack.criteria})
+    kept.sort(key=lambda p: (THEMES.index(p.theme), p.id, p.source))
     return PackSet(tuple(kept), tuple(failures), plugins)
 
 
@@ -191,11 +279,15 @@ def _discover(only: set[str] | None, block: set[str] | None) -> PackSet:
         try:
             plugin = ep.load()
         except Exception as exc:
-            failures.append(PackFailure(ep.name, ep.value, (f"cannot import plugin: {type(exc).__name__}: {exc}",)))
+            dist, version = _distribution(ep)
+            label = f"{dist} {version or ''}".strip() if dist else None
+            message = " ".join(str(exc).split())
+            failures.append(
+                PackFailure(ep.name, ep.value, (f"cannot import plugin: {type(exc).__name__}: {message}",), label)
+            )
             continue
         plugins.append((ep.name, plugin))
-        dist = ep.dist
-        distributions[ep.name] = (dist.name if dist else None, dist.version if dist else None)
+        distributions[ep.name] = _distribution(ep)
     if only:
         missing = only - {ep.name for ep in entry_points}
         failures.extend(
@@ -203,3 +295,8 @@ def _discover(only: set[str] | None, block: set[str] | None) -> PackSet:
             for name in sorted(missing)
         )
     return pack_set_from_plugins(plugins, distributions, failures)
+
+
+def _distribution(ep: metadata.EntryPoint) -> tuple[str | None, str | None]:
+    dist = ep.dist
+    return (dist.name if dist else None, dist.version if dist else None)

@@ -12,7 +12,7 @@ import cattrs
 
 from .errors import Problem, ProfileError
 from .validation import schema_problems
-from .yamlio import Document, YamlSyntaxError, load_document
+from .yamlio import Document, DocumentError, load_document, read_text
 
 __all__ = [
     "Ambition",
@@ -114,20 +114,17 @@ def parse_profile(text: str, source: str | None = None) -> TenderProfile:
     """Parse YAML or JSON text; errors carry line numbers."""
     try:
         document = load_document(text)
-    except YamlSyntaxError as exc:
+    except DocumentError as exc:
         raise ProfileError(source, [exc.problem]) from None
     return _from_document(document, source)
 
 
 def load_profile(path: str | Path) -> TenderProfile:
     """Load a profile from a .yaml, .yml or .json file."""
-    path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ProfileError(str(path), [Problem("$", f"cannot read file: {exc.strerror or exc}")]) from None
-    except UnicodeDecodeError:
-        raise ProfileError(str(path), [Problem("$", "file is not UTF-8 text")]) from None
+        text = read_text(path)
+    except DocumentError as exc:
+        raise ProfileError(str(path), [exc.problem]) from None
     return parse_profile(text, str(path))
 
 

@@ -1,25 +1,67 @@
-"""Clause texts are Jinja templates in a sandbox: they can read profile facts, never run code."""
+"""Clause texts are Jinja templates in a sandbox: they can read profile facts, never run code.
+
+The sandbox also bounds what a text can cost: no loops, macros or includes; no number, width or
+repetition that could build a huge string; and every rendered text is cut off with a RenderError
+past MAX_OUTPUT_CHARS. A text that fails to render raises RenderError naming its pack and criterion,
+so the engine can leave that pack out like one that fails to load.
+"""
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping
+import functools
+import re
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from jinja2 import StrictUndefined, TemplateSyntaxError, nodes
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2 import TemplateError as JinjaError
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from .derive import FIELD_SPECS, Possible
 from .formatting import format_date, format_euro, format_list, format_number, format_percent
 from .vocabulary import field_label
 
-__all__ = ["Missing", "TemplateError", "compile_template", "render", "template_context"]
+__all__ = [
+    "MAX_OUTPUT_CHARS",
+    "ClauseTemplate",
+    "Missing",
+    "RenderError",
+    "TemplateError",
+    "compile_template",
+    "render",
+    "template_context",
+]
 
 _ROOTS = ("profile", "derived")
+MAX_OUTPUT_CHARS = 20_000
+"""Longest rendered clause text; real clauses are under 3,000 characters."""
+_MAX_ARGUMENT = 1_000
+_MAX_EXPONENT_BITS = 4_096
+_STATEMENTS_REFUSED = (
+    nodes.For,
+    nodes.Macro,
+    nodes.CallBlock,
+    nodes.Include,
+    nodes.Import,
+    nodes.FromImport,
+    nodes.Extends,
+    nodes.Block,
+)
+_WIDE_FORMAT = re.compile(r"[0-9]{5,}|%[^a-z%]*\*")
 
 
 class TemplateError(Exception):
     """A clause template cannot be parsed or names a field that does not exist."""
+
+
+class RenderError(Exception):
+    """A clause text failed to render: the sandbox refused it, it raised, or its output is too large."""
+
+    def __init__(self, message: str, pack: str | None = None, criterion: str | None = None) -> None:
+        self.pack, self.criterion = pack, criterion
+        where = f"criterion '{criterion}': " if criterion else ""
+        super().__init__(f"{where}{message}")
 
 
 class Missing:
@@ -37,18 +79,121 @@ class Missing:
         return False
 
 
-_env = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
+def _size(value: Any) -> int:
+    return len(value) if isinstance(value, (str, list, tuple)) else 1
+
+
+def _check_format(text: Any) -> None:
+    if isinstance(text, str) and _WIDE_FORMAT.search(text):
+        raise SecurityError("format widths above 9999 or taken from arguments are not allowed")
+
+
+def _check_arguments(args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> None:
+    for value in (*args, *kwargs.values()):
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > _MAX_ARGUMENT:
+            raise SecurityError(f"number argument {value} is above the limit of {_MAX_ARGUMENT}")
+
+
+def _check_join(pieces: list[Any]) -> None:
+    if sum(len(str(piece)) for piece in pieces) > MAX_OUTPUT_CHARS:
+        raise SecurityError(f"joined text would be longer than {MAX_OUTPUT_CHARS} characters")
+
+
+def _check_replace(text: Any, old: Any, new: Any) -> None:
+    if isinstance(text, str):
+        hits = text.count(str(old)) if str(old) else len(text) + 1
+        if len(text) + hits * len(str(new)) > MAX_OUTPUT_CHARS:
+            raise SecurityError(f"replaced text would be longer than {MAX_OUTPUT_CHARS} characters")
+
+
+def _bounded_filter(function: Callable[..., Any], name: str) -> Callable[..., Any]:
+    """A built-in filter guarded against arguments that would build a huge result."""
+
+    # Filters marked pass_context / pass_environment get that object first; keep the mark and skip it.
+    passed = 1 if hasattr(function, "jinja_pass_arg") else 0
+
+    @functools.wraps(function)
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        head, value, rest = args[:passed], args[passed], args[passed + 1 :]
+        _check_arguments(rest, kwargs)
+        if name == "format":
+            _check_format(value)
+        elif name == "join":
+            value = list(value)
+            _check_join(value)
+        elif name == "replace" and len(rest) >= 2:
+            _check_replace(value, rest[0], rest[1])
+        return function(*head, value, *rest, **kwargs)
+
+    return guarded
+
+
+class _BoundedSandbox(ImmutableSandboxedEnvironment):
+    """The immutable sandbox, with arithmetic and calls that cannot exhaust memory or time."""
+
+    intercepted_binops = frozenset({"*", "**", "%", "+"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "*":
+            for sequence, count in ((left, right), (right, left)):
+                if (
+                    isinstance(sequence, (str, list, tuple))
+                    and isinstance(count, int)
+                    and len(sequence) * count > MAX_OUTPUT_CHARS
+                ):
+                    raise SecurityError(f"repetition would be longer than {MAX_OUTPUT_CHARS}")
+        elif operator == "**" and isinstance(left, (int, float)) and isinstance(right, (int, float)):
+            if abs(right) > _MAX_ARGUMENT or abs(int(left)).bit_length() * abs(right) > _MAX_EXPONENT_BITS:
+                raise SecurityError("power too large")
+        elif operator == "%":
+            _check_format(left)
+        elif operator == "+" and _size(left) + _size(right) > MAX_OUTPUT_CHARS:
+            raise SecurityError(f"joined text would be longer than {MAX_OUTPUT_CHARS} characters")
+        return super().call_binop(context, operator, left, right)
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        name, owner = getattr(__obj, "__name__", ""), getattr(__obj, "__self__", None)
+        _check_arguments(args, kwargs)
+        if name in ("format", "format_map"):
+            _check_format(owner)
+        elif name == "join" and args:
+            args = (list(args[0]), *args[1:])
+            _check_join(args[0])
+        elif name == "replace" and len(args) >= 2:
+            _check_replace(owner, args[0], args[1])
+        return super().call(__context, __obj, *args, **kwargs)
+
+
+_env = _BoundedSandbox(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
+_env.filters = {name: _bounded_filter(function, name) for name, function in _env.filters.items()}
 _env.filters.update(euro=format_euro, lijst=format_list, procent=format_percent, getal=format_number, datum=format_date)
 
 
-def compile_template(source: str) -> Any:
-    """Parse and check a template once; raise TemplateError naming an unknown field."""
+class ClauseTemplate:
+    """A compiled clause text and where it comes from, so a render failure can name its pack."""
+
+    __slots__ = ("criterion", "pack", "template")
+
+    def __init__(self, template: Any, pack: str | None, criterion: str | None) -> None:
+        self.template, self.pack, self.criterion = template, pack, criterion
+
+
+def compile_template(source: str, *, pack: str | None = None, criterion: str | None = None) -> ClauseTemplate:
+    """Parse and check a template once; raise TemplateError naming an unknown field or filter."""
     try:
         tree = _env.parse(source)
     except TemplateSyntaxError as exc:
         raise TemplateError(f"template syntax error on its line {exc.lineno}: {exc.message}") from None
+    for node in tree.find_all(_STATEMENTS_REFUSED):
+        tag = type(node).__name__.lower()
+        raise TemplateError(
+            f"'{tag}' is not allowed in a clause text (line {node.lineno}); use {{{{ }}}} and {{% if %}} only"
+        )
     for name in sorted({n.name for n in tree.find_all(nodes.Name) if n.ctx == "load"} - set(_ROOTS)):
         raise TemplateError(f"unknown name '{name}' in template; use profile.<field> or derived.<field>")
+    for node in tree.find_all(nodes.Const):
+        if isinstance(node.value, int) and not isinstance(node.value, bool) and abs(node.value) > _MAX_ARGUMENT:
+            raise TemplateError(f"number {node.value} on line {node.lineno} is above the limit of {_MAX_ARGUMENT}")
     for path in _attribute_paths(tree):
         if path.split(".", 1)[0] == "derived" or path.startswith("profile."):
             field = path.removeprefix("profile.")
@@ -56,7 +201,11 @@ def compile_template(source: str) -> Any:
                 close = difflib.get_close_matches(field, FIELD_SPECS, n=1)
                 hint = f"; did you mean '{close[0]}'?" if close else ""
                 raise TemplateError(f"template uses unknown field '{path}'{hint}")
-    return _env.from_string(source)
+    try:
+        return ClauseTemplate(_env.from_string(source), pack, criterion)
+    except JinjaError as exc:  # such as a filter that does not exist
+        line = getattr(exc, "lineno", None)
+        raise TemplateError(f"template error on its line {line}: {exc.message}") from None
 
 
 def _attribute_paths(tree: nodes.Template) -> set[str]:
@@ -92,5 +241,21 @@ def template_context(facts: Mapping[str, Any]) -> dict[str, Any]:
     return context
 
 
-def render(template: Any, context: Mapping[str, Any]) -> str:
-    return template.render(context).strip()
+def render(template: ClauseTemplate, context: Mapping[str, Any]) -> str:
+    """The clause text for one profile; RenderError (naming pack and criterion) on any failure."""
+    pieces: list[str] = []
+    length = 0
+    try:
+        for piece in template.template.generate(context):
+            length += len(piece)
+            if length > MAX_OUTPUT_CHARS:
+                raise SecurityError(f"rendered text is longer than the limit of {MAX_OUTPUT_CHARS} characters")
+            pieces.append(piece)
+    except SecurityError as exc:
+        raise RenderError(f"the sandbox refused the clause text: {exc}", template.pack, template.criterion) from None
+    except Exception as exc:  # any failure of a pack's text is that pack's failure, never a crash
+        message = " ".join(str(exc).split())
+        raise RenderError(
+            f"clause text failed to render: {type(exc).__name__}: {message}", template.pack, template.criterion
+        ) from None
+    return "".join(pieces).strip()

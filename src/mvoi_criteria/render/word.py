@@ -442,6 +442,10 @@ def _annex(writer: _Writer, doc: DraftDocument) -> None:
         writer.paragraph(annex.intro)
     writer.heading(t["basis"], 2)
     writer.table([t["fact"], t["value"]], [[name, value] for name, value in annex.facts])
+    # What produced the advice belongs with its starting points, not on a last page of its own.
+    writer.heading(t["provenance_heading"], 2)
+    for paragraph in writer.bullets(list(annex.provenance))[:-1]:
+        paragraph.paragraph_format.keep_with_next = True
 
     writer.heading(t["applied_heading"], 2)
     if not annex.applied:
@@ -486,8 +490,3 @@ def _annex(writer: _Writer, doc: DraftDocument) -> None:
     if annex.notes:
         writer.heading(t["notes_heading"], 2)
         writer.bullets(list(annex.notes))
-
-    # The provenance stays with its heading and together, so it never ends up alone on the last page.
-    writer.heading(t["provenance_heading"], 2)
-    for paragraph in writer.bullets(list(annex.provenance))[:-1]:
-        paragraph.paragraph_format.keep_with_next = True

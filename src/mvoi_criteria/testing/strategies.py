@@ -1,7 +1,9 @@
 """Hypothesis strategies for tender profiles, for this library's tests and for pack authors.
 
 `profile_dicts()` draws schema-valid plain data in which any field may be unknown (left out);
-`complete_profile_dicts()` draws profiles with every field known.
+`complete_profile_dicts()` draws profiles with every field known. `bad_document_texts()`,
+`bad_choices_texts()` and `mutated_pack_texts()` draw hostile input for fuzzing the readers and the
+command line: odd numbers, tags, aliases, merge keys, control characters, wrong shapes.
 """
 
 from __future__ import annotations
@@ -11,7 +13,18 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-__all__ = ["CPV_SAMPLES", "UNKNOWABLE_FIELDS", "VALUE_LADDER", "complete_profile_dicts", "profile_dicts"]
+__all__ = [
+    "CPV_SAMPLES",
+    "HOSTILE_SCALARS",
+    "HOSTILE_TEMPLATES",
+    "UNKNOWABLE_FIELDS",
+    "VALUE_LADDER",
+    "bad_choices_texts",
+    "bad_document_texts",
+    "complete_profile_dicts",
+    "mutated_pack_texts",
+    "profile_dicts",
+]
 
 # CPV codes that matter to the packs (staffing, cleaning, security, care, IT, events, works, supplies).
 CPV_SAMPLES = (
@@ -95,12 +108,14 @@ _values = st.one_of(
         ]
     ),
 )
+# Profile texts are printable: control characters and lone surrogates are refused by the readers.
+_texts = st.characters(blacklist_categories=("Cc", "Cs"))
 _dates = st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2027, 12, 31)).map(dt.date.isoformat)
 
 
 def _fields(optional: bool) -> dict[str, st.SearchStrategy[Any]]:
     return {
-        "description": st.text(min_size=1, max_size=40),
+        "description": st.text(_texts, min_size=1, max_size=40),
         "procurement_kind": st.sampled_from(["werken", "leveringen", "diensten"]),
         "social_services": st.booleans(),
         "estimated_value_eur": _values,
@@ -150,9 +165,99 @@ def _group(fields: dict[str, st.SearchStrategy[Any]], optional: bool) -> st.Sear
 
 def profile_dicts() -> st.SearchStrategy[dict[str, Any]]:
     """Schema-valid profiles where any field may be left out (unknown)."""
-    return st.fixed_dictionaries({"title": st.text(min_size=1, max_size=30)}, optional=_fields(True))
+    return st.fixed_dictionaries({"title": st.text(_texts, min_size=1, max_size=30)}, optional=_fields(True))
 
 
 def complete_profile_dicts() -> st.SearchStrategy[dict[str, Any]]:
     """Schema-valid profiles with every field known."""
-    return st.fixed_dictionaries({"title": st.text(min_size=1, max_size=30), **_fields(False)})
+    return st.fixed_dictionaries({"title": st.text(_texts, min_size=1, max_size=30), **_fields(False)})
+
+
+# --- hostile input, for fuzzing readers and the command line ------------------------------------
+
+HOSTILE_SCALARS = (
+    ".inf",
+    "-.inf",
+    ".nan",
+    "1e400",
+    "-1",
+    "0",
+    "1.5",
+    "9" * 40,
+    "0x10",
+    "~",
+    "''",
+    '"\\u200b"',
+    '"a\\u0001b"',
+    '"a\\ud800"',
+    "!!python/tuple [1, 2]",
+    "!!binary aGVsbG8=",
+    "!custom x",
+    "&anchor {a: *anchor}",
+    "{<<: {a: 1}}",
+    "[[[[[[[[]]]]]]]]",
+    "{a: [1, {b: 2}]}",
+    "yes",
+    "2026-13-45",
+    "'" + "x" * 300 + "'",
+)
+HOSTILE_TEMPLATES = (
+    "{{ 1/0 }}",
+    "{{ profile['titel'] }}",
+    "{% include 'x' %}",
+    "{{ ''.__class__.__mro__ }}",
+    "{{ 'x' * 10**10 }}",
+    "{{ profile.title | nosuchfilter }}",
+    "{{ profile.title | center(999) * 999 }}",
+    "{{ (10**100)**100 }}",
+    "{{ '%99999999s' % 1 }}",
+    "{% for a in profile.cpv_codes %}x{% endfor %}",
+    "{{ profile.title",
+    "{{ profile.estimated_value_eur | euro }}",
+)
+_KEYS = ("title", "estimated_value_eur", "duration_months", "cpv_codes", "personnel", "result", "ambition", "used_by")
+_RAW = ("&a", "*a", "*b", "<<: ", "!!python/object:os.system", "\x00", "\t", "{", "[", ": :", "- -", "%YAML 1.1")
+
+
+def _line(key: str, value: str) -> str:
+    return f"{key}: {value}"
+
+
+def bad_document_texts() -> st.SearchStrategy[str]:
+    """YAML texts of profiles with hostile values, shapes and raw syntax spliced in."""
+    lines = st.lists(
+        st.tuples(st.sampled_from(_KEYS), st.one_of(st.sampled_from(HOSTILE_SCALARS), st.text(max_size=8))).map(
+            lambda pair: _line(*pair)
+        ),
+        min_size=1,
+        max_size=6,
+    )
+    raw = st.lists(st.sampled_from(_RAW), max_size=3).map(" ".join)
+    return st.tuples(lines, raw).map(lambda parts: "title: x\n" + "\n".join(parts[0]) + "\n" + parts[1] + "\n")
+
+
+def bad_choices_texts() -> st.SearchStrategy[str]:
+    """Choices files with hostile criteria, actions, motivations and values."""
+    choice = st.fixed_dictionaries(
+        {
+            "criterion": st.sampled_from(["rep-werving-selectie", "onbekend", "1", "!!python/tuple [1]", "&a [*a]"]),
+            "action": st.sampled_from(["deselect", "ask_level", "weight", "verwijder", "~"]),
+            "motivation": st.sampled_from(['"\\u200b"', "'  '", "Past niet.", "~", "[1, 2]", '"a\\u0001b"']),
+            "value": st.sampled_from((*HOSTILE_SCALARS, "visie", "plan_van_aanpak", "5", "Omdat het niet nodig is.")),
+        }
+    ).map(lambda c: "  - {" + ", ".join(f"{k}: {v}" for k, v in c.items()) + "}")
+    return st.lists(choice, max_size=4).map(lambda items: "choices:\n" + "\n".join(items) + "\n")
+
+
+def mutated_pack_texts(text: str) -> st.SearchStrategy[str]:
+    """A pack's text with one line's value replaced by a hostile scalar or clause template."""
+    lines = text.splitlines()
+    candidates = [i for i, line in enumerate(lines) if ": " in line]
+
+    def mutate(index: int, value: str) -> str:
+        head = lines[index].split(": ", 1)[0]
+        changed = [*lines[:index], f"{head}: {value}", *lines[index + 1 :]]
+        return "\n".join(changed) + "\n"
+
+    templates = st.sampled_from(HOSTILE_TEMPLATES).map(lambda t: "'" + t.replace("'", "''") + "'")
+    return st.builds(mutate, st.sampled_from(candidates), st.one_of(st.sampled_from(HOSTILE_SCALARS), templates))

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problem
-from ..yamlio import YamlSyntaxError, load_document
+from ..yamlio import DocumentError, load_document, read_document
 from .reading import CalendarError
 
 __all__ = ["ROLES", "ColumnMap", "default_headers", "key_directorates", "load_column_file", "resolve_columns"]
@@ -41,10 +41,8 @@ def load_column_file(path: str | Path) -> dict[str, list[str]]:
     """A YAML file `columns: {role: [header, ...]}` (or `{role: header}`); errors name the file and line."""
     source = str(path)
     try:
-        document = load_document(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise CalendarError(source, [Problem("$", f"cannot read file: {exc.strerror or exc}")]) from None
-    except YamlSyntaxError as exc:
+        document = read_document(path)  # the reading gate: regular files, size limits, plain YAML
+    except DocumentError as exc:
         raise CalendarError(source, [exc.problem]) from None
     data = document.data.get("columns") if isinstance(document.data, dict) else None
     if not isinstance(data, dict):
