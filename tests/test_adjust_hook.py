@@ -92,3 +92,13 @@ def test_the_plugin_manager_is_built_once_per_pack_set():
     packs = pack_set_from_plugins([("pack", Registers), ("note", AddsANote)])
     advise(make_profile(), packs=packs)
     assert packs.manager() is packs.manager()
+
+
+def test_document_templates_reuse_the_managers_of_the_pack_set():
+    from mvoi_criteria.render.templating import document_templates
+
+    packs = pack_set_from_plugins([("pack", Registers), ("note", AddsANote)])
+    document_templates(packs)
+    first = packs.plugin_manager_of(1)
+    document_templates(packs)
+    assert packs.plugin_manager_of(1) is first

@@ -72,6 +72,13 @@ class PackSet:
             self._cache["manager"] = plugin_manager((f"plugin-{i}", p) for i, p in enumerate(self.plugins))
         return self._cache["manager"]
 
+    def plugin_manager_of(self, index: int) -> pluggy.PluginManager:
+        """The manager of one plugin alone (to call its hooks in isolation), built once per pack set."""
+        key = f"plugin-{index}"
+        if key not in self._cache:
+            self._cache[key] = plugin_manager([(key, self.plugins[index])])
+        return self._cache[key]
+
     def leave_out(self, pack_id: str, problem: str) -> PackSet:
         """This set without the pack, recorded as a failure (a pack whose texts fail to render)."""
         pack = self.by_id(pack_id)
