@@ -251,9 +251,13 @@ def test_the_ask_level_sentence_is_plain_dutch():
 def test_every_example_advice_is_free_of_breaches_and_valid(name):
     import json
 
+    from mvoi_criteria.advice import advice_from_dict
+
     advice = _advice(name)
     assert breaches(advice) == []
-    assert schema_problems("advice", json.loads(advice_to_json(advice))) == []
+    text = advice_to_json(advice)
+    assert schema_problems("advice", json.loads(text)) == []
+    assert advice_to_json(advice_from_dict(json.loads(text))) == text  # plan, optional, events round-trip
 
 
 def test_a_breach_reads_as_a_sentence_in_both_languages():

@@ -223,6 +223,8 @@ class Advice:
 _converter = cattrs.Converter()
 # A choice's value is a level name or a weight; JSON already tells them apart.
 _converter.register_structure_hook(str | float | None, lambda value, _: value)
+# Weights and scores read back as written (10 stays 10), so JSON -> advice -> JSON is byte-identical.
+_converter.register_structure_hook(float, lambda value, _: value)
 # Operands and values read back as tuples, as evaluation built them.
 _converter.register_structure_hook(
     Reason,
