@@ -438,12 +438,12 @@ PLUGINS = {
     "pack-id-clash": (
         lambda tmp: _pack_plugin(tmp, _bad_pack(CLAUSE, "representatie")),
         "pack id 'representatie' is also claimed by",
-        {"toegankelijkheid", "sociale_veiligheid"},
+        {"toegankelijkheid", "sociale_veiligheid", "sociaal_inkopen"},
     ),
     "criterion-id-clash": (
         lambda tmp: _pack_plugin(tmp, _bad_pack(CLAUSE).replace("id: kapot-selectie", "id: rep-werving-selectie")),
         "criterion id 'rep-werving-selectie' is also claimed by",
-        {"toegankelijkheid", "sociale_veiligheid"},
+        {"toegankelijkheid", "sociale_veiligheid", "sociaal_inkopen"},
     ),
 }
 
@@ -484,7 +484,12 @@ def test_a_bad_hook_is_named_by_its_distribution(with_plugin):
     with_plugin("evil", ExtraArgument)
     (failure,) = installed_packs().failures
     assert failure.plugin == "evil" and failure.distribution == "mvoi-pack-evil 6.6.6"
-    assert {p.id for p in installed_packs().packs} == {"representatie", "toegankelijkheid", "sociale_veiligheid"}
+    assert {p.id for p in installed_packs().packs} == {
+        "representatie",
+        "toegankelijkheid",
+        "sociale_veiligheid",
+        "sociaal_inkopen",
+    }
 
 
 def test_a_clash_is_resolved_by_the_user_blocking_one(tmp_path: Path, with_plugin, monkeypatch):

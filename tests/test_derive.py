@@ -93,7 +93,10 @@ def test_personnel_deployed_is_three_valued():
 
 
 def test_missing_ambition_takes_the_configured_default_and_says_so():
-    derived = derive(make_profile(ambition={"representatie": "ambitieus"}), EngineConfig(default_ambition="basis"))
+    themes = ("representatie", "toegankelijkheid", "sociale_veiligheid")
+    derived = derive(
+        make_profile(ambition={"representatie": "ambitieus"}), EngineConfig(default_ambition="basis"), themes
+    )
     assert derived.ambition == {
         "representatie": "ambitieus",
         "toegankelijkheid": "basis",

@@ -12,14 +12,14 @@ from mvoi_criteria.plugins import ENV_BLOCK, ENV_ONLY
 
 from .conftest import DATA
 
-THEME_PACKS = {"representatie", "toegankelijkheid", "sociale_veiligheid"}
+THEME_PACKS = {"representatie", "toegankelijkheid", "sociale_veiligheid", "sociaal_inkopen"}
 
 
-def test_the_three_theme_packs_are_installed_through_entry_points():
+def test_the_theme_packs_are_installed_through_entry_points():
     packs = installed_packs()
     assert {p.id for p in packs.packs} == THEME_PACKS, packs.failures
     for pack in packs.packs:
-        assert pack.distribution == f"mvoi-pack-{pack.id}"
+        assert pack.distribution.replace("_", "-") == f"mvoi-pack-{pack.id}".replace("_", "-")
         assert pack.distribution_version
         assert pack.criteria
 
@@ -41,7 +41,7 @@ def test_only_variable_names_a_missing_pack(monkeypatch):
 
 def test_block_variable_skips_a_pack(monkeypatch):
     monkeypatch.setenv(ENV_BLOCK, "sociale_veiligheid")
-    assert {p.id for p in installed_packs(refresh=True).packs} == {"representatie", "toegankelijkheid"}
+    assert {p.id for p in installed_packs(refresh=True).packs} == THEME_PACKS - {"sociale_veiligheid"}
 
 
 class GoodPlugin:

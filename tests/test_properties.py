@@ -10,7 +10,12 @@ from hypothesis import strategies as st
 
 from mvoi_criteria import ProfileError, advice_to_json, advise, installed_packs, profile_from_dict
 from mvoi_criteria.model import ask_rank
-from mvoi_criteria.testing.conformance import check_deterministic, check_monotone_in_value, check_unknowns_never_flip
+from mvoi_criteria.testing.conformance import (
+    check_deterministic,
+    check_monotone_in_value,
+    check_unknowns_never_flip,
+    profile_for,
+)
 from mvoi_criteria.testing.strategies import UNKNOWABLE_FIELDS, complete_profile_dicts, profile_dicts
 from mvoi_criteria.validation import schema_problems
 
@@ -35,7 +40,7 @@ packs_param = pytest.mark.parametrize("packs", [p for _, p in PACK_SETS], ids=[n
 @given(data=profile_dicts())
 def test_advice_is_deterministic_and_valid_against_its_schema(packs, data):
     check_deterministic(packs, data)
-    text = advice_to_json(advise(profile_from_dict(data), packs=packs))
+    text = advice_to_json(advise(profile_for(packs, data), packs=packs))
     assert schema_problems("advice", json.loads(text)) == []
 
 
@@ -48,7 +53,7 @@ def test_raising_the_value_never_lowers_an_ask_level_nor_removes_an_eis(packs, d
 @packs_param
 @given(data=complete_profile_dicts())
 def test_a_tender_nobody_uses_gets_no_accessibility_eis(packs, data):
-    advice = advise(profile_from_dict({**data, "used_by": "niemand"}), packs=packs)
+    advice = advise(profile_for(packs, {**data, "used_by": "niemand"}), packs=packs)
     assert not [c for c in advice.criteria if c.theme == "toegankelijkheid"]
     assert advice.accessibility.status == "n-inc"
 
@@ -56,12 +61,13 @@ def test_a_tender_nobody_uses_gets_no_accessibility_eis(packs, data):
 @packs_param
 @given(data=complete_profile_dicts())
 def test_proportionality_caps_hold_for_every_profile(packs, data):
-    advice = advise(profile_from_dict(data), packs=packs)
+    advice = advise(profile_for(packs, data), packs=packs)
     band = advice.derived.size_band
     weights = sum(c.weight or 0 for c in advice.criteria)
     assert weights <= 15
     if band == "klein":
-        assert all(c.kind == "eis" or c.kind == "contractbepaling" for c in advice.criteria)
+        # An informatievraag asks for context only (never scored, never an obligation): it may stay.
+        assert all(c.kind in ("eis", "contractbepaling", "informatievraag") for c in advice.criteria)
         assert all(ask_rank(c.ask_level) <= 1 for c in advice.criteria)
     if band == "midden":
         assert len([c for c in advice.criteria if c.kind == "gunningscriterium"]) <= 1

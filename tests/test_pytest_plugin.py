@@ -4,7 +4,12 @@ from __future__ import annotations
 
 
 def test_mvoi_packs_are_the_installed_packs(mvoi_packs):
-    assert {p.id for p in mvoi_packs.packs} == {"representatie", "toegankelijkheid", "sociale_veiligheid"}
+    assert {p.id for p in mvoi_packs.packs} == {
+        "representatie",
+        "toegankelijkheid",
+        "sociale_veiligheid",
+        "sociaal_inkopen",
+    }
 
 
 def test_mvoi_advise_takes_profile_data(mvoi_advise, test_packs):

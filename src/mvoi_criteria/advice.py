@@ -6,7 +6,7 @@ Everything here is plain frozen data so that the JSON form is byte-identical for
 from __future__ import annotations
 
 import json
-import re
+from collections.abc import Iterator
 from typing import Any, Literal
 
 import attrs
@@ -132,10 +132,13 @@ class Question:
 
 @attrs.frozen
 class ThemeAdvice:
+    """One theme of the packs in use; `label` is the name its pack header gives it."""
+
     theme: str
     packs: tuple[str, ...]
     ask_level: str | None
     criteria: tuple[AppliedCriterion, ...]
+    label: Text | None = None
 
 
 @attrs.frozen
@@ -219,6 +222,11 @@ class Advice:
     def trace_of(self, criterion_id: str) -> TraceEntry | None:
         return next((t for t in self.trace if t.criterion == criterion_id), None)
 
+    def theme_label(self, theme: str, lang: str = "nl") -> str:
+        """A theme's name as its pack header gives it (themes are open; the core knows no names)."""
+        found = next((t.label for t in self.themes if t.theme == theme and t.label is not None), None)
+        return theme if found is None else found.get(lang)
+
 
 _converter = cattrs.Converter()
 # A choice's value is a level name or a weight; JSON already tells them apart.
@@ -259,15 +267,27 @@ def advice_to_json(advice: Advice) -> str:
     return dumps(advice_to_dict(advice))
 
 
-# orjson writes an exponent without padding (1.5e-7) where the standard library writes 1.5e-07.
-_UNPADDED_EXPONENT = re.compile(rb"[0-9]e-[0-9](?![0-9])")
-
-
 def dumps(data: Any) -> str:
     """JSON with two-space indent and UTF-8 text, byte for byte as ``json.dumps(data, ensure_ascii=False,
-    indent=2)`` writes it, plus a newline; orjson makes it fast, the standard library covers the rare
-    output where the two would differ."""
-    fast = orjson.dumps(data, option=orjson.OPT_INDENT_2)
-    if _UNPADDED_EXPONENT.search(fast):
+    indent=2)`` writes it, plus a newline. orjson makes it fast; it writes strings exactly as the standard
+    library does, but some floats differently (1.5e-7 for 1.5e-07, 0.00006 for 6e-05), so the standard
+    library writes any output that holds such a float, or that orjson cannot write at all."""
+    try:
+        fast = orjson.dumps(data, option=orjson.OPT_INDENT_2)
+    except orjson.JSONEncodeError:  # a lone surrogate, or an integer beyond 64 bits
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if any(float.__repr__(f) != orjson.dumps(f).decode() for f in _floats(data)):
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     return fast.decode("utf-8") + "\n"
+
+
+def _floats(data: Any) -> Iterator[float]:
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, float):
+            yield value
+        elif isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, (list, tuple)):
+            stack.extend(value)

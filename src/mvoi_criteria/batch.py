@@ -29,6 +29,7 @@ from .plugins import IncompleteAdviceError, PackSet, installed_packs
 from .profile import TenderProfile
 from .rulebook import RuleContext, enforce
 from .selection import Candidate
+from .themes import ambition_themes
 
 __all__ = ["Outcomes", "advise_many"]
 
@@ -87,6 +88,7 @@ class _Plan:
     def __init__(self, pack_set: PackSet, config: EngineConfig, infer_facts: bool = True) -> None:
         self.config = config
         self.infer_facts = infer_facts
+        self.themes = ambition_themes(pack_set.packs)
         self.criteria = tuple(
             _Compiled(pack, c, value_function(c.applies_when), tuple(value_function(s.when) for s in c.scaling))
             for pack in pack_set.packs
@@ -105,7 +107,7 @@ class _Plan:
 
     def outcomes(self, index: int, given: TenderProfile) -> Outcomes:
         profile = apply_assumptions(given, infer(given).assumptions) if self.infer_facts else given
-        derived = derive(profile, self.config)
+        derived = derive(profile, self.config, self.themes)
         facts = fact_table(profile, derived)
         key = facts_key(facts, derived, self.fields)
         decided = self.cache.get(key)

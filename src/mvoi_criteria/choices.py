@@ -445,7 +445,7 @@ def _evolve(advice: Advice, choices: tuple[Choice, ...], plan: _Plan, packs: Pac
     for theme, kept in zip(advice.themes, themes, strict=True):
         final = tuple(by_id[c.id] for c in kept)
         level = max((c.ask_level for c in final), key=ask_rank, default=None)
-        theme_advice.append(ThemeAdvice(theme.theme, theme.packs, level, final))
+        theme_advice.append(ThemeAdvice(theme.theme, theme.packs, level, final, theme.label))
     trace = tuple(
         attrs.evolve(
             t,

@@ -13,10 +13,11 @@ from .config import EngineConfig, load_config
 from .engine import advise as build_advice
 from .engine import library_version
 from .output import STDOUT, choose_format, write_output
-from .pack_check import render_problems
-from .plugins import IncompleteAdviceError, installed_packs, pack_set_from_files
+from .pack_cli import check_packs, pack, pack_options, packs_for
+from .plugins import IncompleteAdviceError, installed_packs
 from .profile import load_profile
 from .report import render_markdown, render_text
+from .themes import check_ambition
 
 ADVICE_EXTENSIONS = {".txt": "text", ".json": "json", ".md": "markdown", ".markdown": "markdown"}
 
@@ -42,7 +43,7 @@ ALLOW_INCOMPLETE_OPTION = click.option(
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(library_version(), prog_name="mvoi-criteria")
 def main() -> None:
-    """Proportionate inclusion criteria for a tender: representatie, toegankelijkheid, sociale veiligheid."""
+    """Proportionate inclusion criteria for a tender, one theme per installed pack (`mvoi-criteria packs`)."""
 
 
 CONFIG_OPTION = click.option(
@@ -70,9 +71,17 @@ CONFIG_OPTION = click.option(
 @CONFIG_OPTION
 @ALLOW_INCOMPLETE_OPTION
 @click.option("--no-infer", is_flag=True, help="Do not assume unknown facts from the title, description or CPV codes.")
+@pack_options
 @reports_bad_input
 def advise(
-    profile: str, fmt: str | None, output: str | None, config_path: str | None, allow_incomplete: bool, no_infer: bool
+    profile: str,
+    fmt: str | None,
+    output: str | None,
+    config_path: str | None,
+    allow_incomplete: bool,
+    no_infer: bool,
+    pack_files: tuple[str, ...],
+    only_packs: bool,
 ) -> None:
     """Advise the inclusion criteria for the tender described in PROFILE (YAML or JSON).
 
@@ -80,8 +89,11 @@ def advise(
     """
     fmt = choose_format(output, fmt, ADVICE_EXTENSIONS, "text")
     config = _config(config_path)
+    loaded = load_profile(profile)
+    pack_set = packs_for(pack_files, only_packs)
+    check_ambition(loaded, pack_set.packs, profile, incomplete=bool(pack_set.failures))
     advice = build_advice(
-        load_profile(profile), config=config, allow_incomplete=allow_incomplete, infer_facts=not no_infer
+        loaded, packs=pack_set, config=config, allow_incomplete=allow_incomplete, infer_facts=not no_infer
     )
     warn_left_out(advice)
     render = {"json": advice_to_json, "markdown": render_markdown, "text": render_text}[fmt]
@@ -94,8 +106,9 @@ def advise(
 @click.argument("profile", type=click.Path())
 @reports_bad_input
 def validate(profile: str) -> None:
-    """Check PROFILE against the tender-profile schema and report every problem."""
+    """Check PROFILE against the tender-profile schema and the installed themes; report every problem."""
     loaded = load_profile(profile)
+    check_ambition(loaded, installed_packs().packs, profile, incomplete=bool(installed_packs().failures))
     click.echo(f"{profile}: valid tender profile '{loaded.title}'")
 
 
@@ -133,36 +146,31 @@ def packs(as_json: bool) -> None:
 
 
 @main.command()
-@click.argument("pack_files", nargs=-1, required=True, type=click.Path())
+@click.argument("pack_files", nargs=-1, type=click.Path())
 def check(pack_files: tuple[str, ...]) -> None:
-    """Validate and compile pack YAML files, scan them for demands of sensitive personal data, and render
-    every clause text against sample profiles, reporting every problem with file and line (for pack authors).
+    """Validate and compile pack YAML files (or, without files, every installed pack), scan them for demands
+    of sensitive personal data, render every clause text against sample profiles, and name ids another
+    installed pack already uses; every problem with file and line (for pack authors).
     """
-    pack_set = pack_set_from_files(pack_files)
-    failed = bool(pack_set.failures)
-    for pack in pack_set.packs:
-        problems = render_problems(pack)
-        if problems:
-            failed = True
-            click.echo(f"{pack.source}: clause texts fail to render for a sample profile", err=True)
-            for problem in problems:
-                click.echo(f"  {problem.format(pack.source)}", err=True)
-        else:
-            click.echo(f"{pack.source}: ok, pack '{pack.id}' {pack.version} with {len(pack.criteria)} criteria")
-    for failure in pack_set.failures:
-        click.echo(f"{failure.source}: invalid criteria pack", err=True)
-        for problem in failure.problems:
-            click.echo(f"  {problem}", err=True)
-    if failed:
+    good, bad = check_packs(pack_files)
+    for line in good:
+        click.echo(line)
+    for line in bad:
+        click.echo(line, err=True)
+    if bad:
         sys.exit(EXIT_BAD_INPUT)
 
 
 from .draft_cli import draft  # noqa: E402  (registered last: draft_cli is issue 4's module)
 
 main.add_command(draft)
+main.add_command(pack)
 from .triage_cli import triage  # noqa: E402  (issue 11's module)
 
 main.add_command(triage)
+from .serve_cli import serve  # noqa: E402  (issue 13: the HTTP service)
+
+main.add_command(serve)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

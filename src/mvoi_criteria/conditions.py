@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from .derive import FIELD_SPECS, FieldSpec, Possible
+from .derive import FIELD_SPECS, FieldSpec, Possible, field_spec
 from .errors import Problem
 from .records import Named, Reason
 from .yamlio import json_path
@@ -314,7 +314,7 @@ def _compile(data: Mapping[str, Any], at: Path, problems: list[Problem], definit
         )
         return ALWAYS
     field, op = data["field"], ops[0]
-    spec = FIELD_SPECS.get(field)
+    spec = field_spec(field)
     if spec is None:
         close = difflib.get_close_matches(field, FIELD_SPECS, n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""

@@ -3,7 +3,8 @@ that conditions read. Derived facts are three-valued like the profile: None mean
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -15,7 +16,7 @@ from .records import Notice
 from .thresholds import THRESHOLD_TABLE_ID, ThresholdPeriod, periods_for
 from .validation import schema
 
-__all__ = ["FIELD_SPECS", "REGIMES", "SIZE_BANDS", "DerivedFacts", "FieldSpec", "derive", "fact_table"]
+__all__ = ["FIELD_SPECS", "REGIMES", "SIZE_BANDS", "DerivedFacts", "FieldSpec", "derive", "fact_table", "field_spec"]
 
 REGIMES = ("enkelvoudig_onderhands", "meervoudig_onderhands", "nationaal", "europees")
 SIZE_BANDS = ("klein", "midden", "groot")
@@ -75,7 +76,9 @@ class Possible:
         return f"one of {', '.join(map(str, self.values))}"
 
 
-def derive(profile: TenderProfile, config: EngineConfig) -> DerivedFacts:
+def derive(profile: TenderProfile, config: EngineConfig, themes: Sequence[str] = ()) -> DerivedFacts:
+    """The facts of one profile. `themes` are the ids of the themes in use: each gets an ambition,
+    the profile's choice or else the configured default (themes the profile names get one too)."""
     periods, note = periods_for(profile.publication_date)
     threshold_candidates = _thresholds(profile, periods)
     thresholds = _agree(threshold_candidates)
@@ -86,8 +89,8 @@ def derive(profile: TenderProfile, config: EngineConfig) -> DerivedFacts:
     vulnerable = None if groups is None else bool(groups)
     used_by = profile.used_by
     ambition, defaulted = {}, []
-    for theme in ("representatie", "toegankelijkheid", "sociale_veiligheid"):
-        chosen = getattr(profile.ambition, theme)
+    for theme in (*themes, *(t for t in profile.ambition if t not in themes)):
+        chosen = profile.ambition.get(theme)
         ambition[theme] = chosen or config.default_ambition
         if chosen is None:
             defaulted.append(theme)
@@ -213,7 +216,7 @@ def _profile_specs() -> list[FieldSpec]:
             kinds = spec.get("type", [])
             kinds = [kinds] if isinstance(kinds, str) else list(kinds)
             if "object" in kinds:
-                walk(spec["properties"], path + ".")
+                walk(spec.get("properties", {}), path + ".")  # ambition.<theme> is open: see field_spec
                 continue
             enum = spec.get("enum") or spec.get("items", {}).get("enum")
             main = next((k for k in kinds if k != "null"), "string")
@@ -278,6 +281,20 @@ _DERIVED_SPECS = [
 
 FIELD_SPECS: dict[str, FieldSpec] = {spec.path: spec for spec in _profile_specs() + _DERIVED_SPECS}
 
+_AMBITION = schema("tender-profile")["$defs"]["ambition"]
+_THEME_ID = re.compile(schema("tender-profile")["properties"]["ambition"]["propertyNames"]["pattern"])
+
+
+def field_spec(path: str) -> FieldSpec | None:
+    """The spec of a field a condition may name; `ambition.<theme>` exists for every theme id."""
+    spec = FIELD_SPECS.get(path)
+    theme = path.removeprefix("ambition.")
+    if spec is None and path.startswith("ambition.") and _THEME_ID.fullmatch(theme):
+        levels = tuple(v for v in _AMBITION["enum"] if v is not None)
+        return FieldSpec(path, "string", levels, _AMBITION["x-question"])
+    return spec
+
+
 # Which profile fields a derived fact depends on: the questions to ask when it is unknown.
 DERIVED_INPUTS: dict[str, tuple[str, ...]] = {
     "derived.eu_threshold_eur": ("procurement_kind", "social_services", "publication_date"),
@@ -307,13 +324,11 @@ DERIVED_INPUTS: dict[str, tuple[str, ...]] = {
 
 def fact_table(profile: TenderProfile, derived: DerivedFacts) -> dict[str, Any]:
     """Every field a condition may name, mapped to its value (None when unknown)."""
-    facts: dict[str, Any] = {}
+    # Ambition is a policy choice with a configured default, never unknown.
+    facts: dict[str, Any] = {f"ambition.{theme}": level for theme, level in derived.ambition.items()}
     for path, spec in FIELD_SPECS.items():
         if path.startswith("derived."):
             facts[path] = _derived_value(derived, path.removeprefix("derived."))
-            continue
-        if path.startswith("ambition."):  # a policy choice with a configured default, never unknown
-            facts[path] = derived.ambition[path.removeprefix("ambition.")]
             continue
         value: Any = profile
         for part in path.split("."):

@@ -20,9 +20,11 @@ from .config import EngineConfig, load_config
 from .eforms import AwardCriterion, eforms_warnings, export_eforms, load_award_criteria, validate_eforms
 from .engine import advise
 from .output import choose_format, write_output
+from .pack_cli import pack_options, packs_for
 from .profile import load_profile
 from .render import render_docx, render_markdown
 from .render.templating import TemplateHookWarning
+from .themes import check_ambition
 
 __all__ = ["DRAFT_EXTENSIONS", "draft"]
 
@@ -92,6 +94,7 @@ DRAFT_EXTENSIONS = {".md": "md", ".markdown": "md", ".docx": "docx", ".json": "e
     help="Accept an advice although an installed pack was left out (the document says so); "
     "without it such an advice exits 3 and nothing is written.",
 )
+@pack_options
 @reports_bad_input
 def draft(
     profile: str,
@@ -105,6 +108,8 @@ def draft(
     config_path: str | None,
     allow_incomplete: bool,
     template_path: str | None,
+    pack_files: tuple[str, ...] = (),
+    only_packs: bool = False,
 ) -> None:
     """Draft tender-document sections for PROFILE: Eisen, Gunningscriteria, Contractbepalingen and the
     annex Verantwoording (md, docx), or the eForms fields (eforms, exit 2 on any eForms rule violation).
@@ -123,7 +128,10 @@ def draft(
     if template_path and fmt != "docx":
         raise click.UsageError("--template only applies to --format docx")
     config = load_config(config_path) if config_path else EngineConfig()
-    advice = advise(load_profile(profile), config=config, allow_incomplete=allow_incomplete)
+    loaded = load_profile(profile)
+    pack_set = packs_for(pack_files, only_packs)
+    check_ambition(loaded, pack_set.packs, profile, incomplete=bool(pack_set.failures))
+    advice = advise(loaded, packs=pack_set, config=config, allow_incomplete=allow_incomplete)
     warn_left_out(advice)
     if choices_path:
         advice = apply_choices_file(advice, choices_path)

@@ -25,8 +25,7 @@ import attrs
 from .advice import Advice, AppliedCriterion
 from .choices import accessibility_justification as _chosen_justification
 from .errors import InputError, Problem
-from .labels import label
-from .model import THEMES, Text
+from .model import Text
 from .yamlio import DocumentError, json_path, read_document
 
 __all__ = [
@@ -269,7 +268,10 @@ def _scope(
     scope: dict[str, Any] = {}
     if social:
         scope["ND-StrategicProcurementType"] = [
-            {"BT-06-Lot": "soc-obj", "BT-777-Lot": {LANGUAGE_IDS[lang]: _strategic_description(in_notice, lang)}}
+            {
+                "BT-06-Lot": "soc-obj",
+                "BT-777-Lot": {LANGUAGE_IDS[lang]: _strategic_description(advice, in_notice, lang)},
+            }
         ]
         scope["ND-LotSocialObjectiveType"] = [{"BT-775-Lot": code} for code in social]
     else:
@@ -299,13 +301,14 @@ def _criterion(name: Text | str, kind: str, weight: float | None, description: T
     return item
 
 
-def _strategic_description(in_notice: Sequence[AppliedCriterion], lang: str) -> str:
-    """BT-777 in words, per theme; sociale veiligheid has no eForms code of its own, so it is named here."""
+def _strategic_description(advice: Advice, in_notice: Sequence[AppliedCriterion], lang: str) -> str:
+    """BT-777 in words, per theme of the advice (in theme order); a theme without an eForms code of its
+    own, such as sociale veiligheid, is named here."""
     parts = []
-    for theme in THEMES:
-        titles = [c.title.get(lang) for c in in_notice if c.theme == theme and c.eforms.bt_775]
+    for theme in advice.themes:
+        titles = [c.title.get(lang) for c in in_notice if c.theme == theme.theme and c.eforms.bt_775]
         if titles:
-            parts.append(f"{label(theme, lang)}: {'; '.join(titles)}")
+            parts.append(f"{advice.theme_label(theme.theme, lang)}: {'; '.join(titles)}")
     head = (
         "Inclusive procurement (City of Amsterdam, handelingskader Inclusief Inkopen)"
         if lang == "en"

@@ -24,7 +24,7 @@ from .advice import (
 from .config import EngineConfig
 from .derive import FIELD_SPECS, derive, fact_table, unknown_inputs
 from .inference import apply_assumptions, infer
-from .model import THEMES, Monitoring, ScoringLevel, Text, ask_rank
+from .model import Monitoring, ScoringLevel, Text, ask_rank
 from .packs import Variant
 from .plugins import IncompleteAdviceError, PackSet, installed_packs
 from .profile import TenderProfile, profile_from_dict, profile_to_dict
@@ -32,6 +32,7 @@ from .records import Notice, RuleEvent
 from .rulebook import PageCap, RuleContext, breaches, config_of, enforce, gather_plan
 from .selection import Candidate, select
 from .templates import RenderError, render, template_context
+from .themes import ambition_themes, check_ambition, themes_of
 
 __all__ = ["advise", "levels_offered", "library_version", "restate"]
 
@@ -67,12 +68,13 @@ def advise(
     pack_set = installed_packs() if packs is None else packs
     if pack_set.failures and not allow_incomplete:
         raise IncompleteAdviceError(pack_set.failures)
+    check_ambition(profile, pack_set.packs, incomplete=bool(pack_set.failures))
     given = profile
     inference = infer(profile) if infer_facts else None
     if inference is not None:
         profile = apply_assumptions(profile, inference.assumptions)
     cpv_problems = inference.problems if inference else ()
-    derived = derive(profile, config)
+    derived = derive(profile, config, ambition_themes(pack_set.packs))
     facts = fact_table(profile, derived)
     candidates = [select(pack, criterion, facts) for pack in pack_set.packs for criterion in pack.criteria]
     rules = RuleContext(derived, config, profile.situation)
@@ -153,14 +155,13 @@ def _render(c: Candidate, context: Mapping[str, Any]) -> AppliedCriterion:
 
 
 def _themes(applied: list[AppliedCriterion], pack_set: PackSet) -> tuple[ThemeAdvice, ...]:
+    """One entry per theme of the packs in use, in the documented theme order (themes.py)."""
     themes = []
-    for theme in THEMES:
-        criteria = tuple(c for c in applied if c.theme == theme)
-        packs = tuple(p.id for p in pack_set.packs if p.theme == theme)
-        if not packs:
-            continue
+    for theme in themes_of(pack_set.packs):
+        criteria = tuple(c for c in applied if c.theme == theme.id)
+        packs = tuple(p.id for p in pack_set.packs if p.theme == theme.id)
         level = max((c.ask_level for c in criteria), key=ask_rank, default=None)
-        themes.append(ThemeAdvice(theme, packs, level, criteria))
+        themes.append(ThemeAdvice(theme.id, packs, level, criteria, label=theme.label))
     return tuple(themes)
 
 
@@ -296,7 +297,7 @@ def restate(advice: Advice, criterion_id: str, variant: Variant, packs: PackSet)
     criterion = next(c for c in pack.criteria if c.id == criterion_id)
     config = config_of(advice)
     profile = apply_assumptions(profile_from_dict(advice.profile), advice.assumptions)
-    derived = derive(profile, config)
+    derived = derive(profile, config, ambition_themes(packs.packs))
     candidate = Candidate(
         pack=pack,
         criterion=criterion,

@@ -1,4 +1,7 @@
-"""Dutch and English display names for the domain's codes, shared by every renderer."""
+"""Dutch and English display names for the domain's codes, shared by every renderer.
+
+Theme names are not here: themes are open, and each pack header names its own (Advice.theme_label).
+"""
 
 from __future__ import annotations
 
@@ -6,9 +9,6 @@ __all__ = ["label"]
 
 _LABELS: dict[str, dict[str, str]] = {
     "nl": {
-        "representatie": "Representatie",
-        "toegankelijkheid": "Toegankelijkheid",
-        "sociale_veiligheid": "Sociale veiligheid",
         "eis": "Eis",
         "gunningscriterium": "Gunningscriterium",
         "contractbepaling": "Contractbepaling",
@@ -36,9 +36,6 @@ _LABELS: dict[str, dict[str, str]] = {
         "toezichthouder": "toezichthouder",
     },
     "en": {
-        "representatie": "Representation",
-        "toegankelijkheid": "Accessibility",
-        "sociale_veiligheid": "Social safety",
         "eis": "Requirement",
         "gunningscriterium": "Award criterion",
         "contractbepaling": "Contract clause",

@@ -6,14 +6,24 @@ from typing import Literal
 
 import attrs
 
-__all__ = ["ASK_LEVELS", "THEMES", "EformsCodes", "Monitoring", "ScoringLevel", "Text", "ask_rank"]
+__all__ = [
+    "ASK_LEVELS",
+    "DEFAULT_THEME_ORDER",
+    "EformsCodes",
+    "Monitoring",
+    "ScoringLevel",
+    "Text",
+    "Theme",
+    "ask_rank",
+]
 
 Kind = Literal["eis", "gunningscriterium", "contractbepaling", "selectiecriterium", "informatievraag"]
 AskLevel = Literal["visie", "concrete_invulling", "plan_van_aanpak"]
-Theme = Literal["representatie", "toegankelijkheid", "sociale_veiligheid"]
 
 ASK_LEVELS: tuple[str, ...] = ("visie", "concrete_invulling", "plan_van_aanpak")
-THEMES: tuple[str, ...] = ("representatie", "toegankelijkheid", "sociale_veiligheid")
+# Themes are open: each pack declares its own (see Theme). A theme without `order` sorts after the
+# ones that give it, then by id, so the order of the advice never depends on installation order.
+DEFAULT_THEME_ORDER = 100
 
 
 def ask_rank(level: str | None) -> int:
@@ -56,3 +66,18 @@ class EformsCodes:
     bt_775: tuple[str, ...] = ()
     accessibility: bool = False
     bt_71: str | None = None
+
+
+@attrs.frozen
+class Theme:
+    """A theme as a pack header declares it: its id, its Dutch and English name, the eForms BT-775
+    social objectives its criteria may map to, and its place in the advice (lower `order` first)."""
+
+    id: str
+    label: Text
+    bt_775: tuple[str, ...] = ()
+    order: int = DEFAULT_THEME_ORDER
+
+    @property
+    def sort_key(self) -> tuple[int, str]:
+        return (self.order, self.id)

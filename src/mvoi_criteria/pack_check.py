@@ -15,6 +15,7 @@ from .errors import Problem
 from .packs import Pack
 from .profile import profile_from_dict
 from .templates import RenderError, render, template_context
+from .themes import ambition_themes
 from .yamlio import Document, DocumentError, json_path, read_document
 
 __all__ = ["SAMPLE_PROFILES", "render_problems"]
@@ -40,6 +41,9 @@ _ALL_FALSE = {
     "result": {"physical": False, "digital": False, "event_or_venue": False, "communication": False},
 }
 
+# Placeholder key in a sample profile's ambition: the level goes to every theme the checked pack reads.
+AMBITION_OF_EVERY_THEME = "*"
+
 SAMPLE_PROFILES: tuple[dict[str, Any], ...] = (
     {"title": "Onbekende opdracht"},
     *(
@@ -56,7 +60,7 @@ SAMPLE_PROFILES: tuple[dict[str, Any], ...] = (
             "framework_agreement": value > 1_000_000,
             "situation": "nieuwe_aanbesteding",
             "used_by": used_by,
-            "ambition": {"representatie": level, "toegankelijkheid": level, "sociale_veiligheid": level},
+            "ambition": {AMBITION_OF_EVERY_THEME: level},  # filled in per pack: themes are open
             **facts,
         }
         for kind in ("werken", "leveringen", "diensten")
@@ -69,12 +73,14 @@ SAMPLE_PROFILES: tuple[dict[str, Any], ...] = (
 )
 
 
-def _contexts() -> list[dict[str, Any]]:
+def _contexts(themes: tuple[str, ...] = ()) -> list[dict[str, Any]]:
     config = EngineConfig()
     contexts = []
     for data in SAMPLE_PROFILES:
+        level = (data.get("ambition") or {}).get(AMBITION_OF_EVERY_THEME)
+        data = {**data, "ambition": {theme: level for theme in themes}} if level else data
         profile = profile_from_dict(data)
-        contexts.append(template_context(fact_table(profile, derive(profile, config))))
+        contexts.append(template_context(fact_table(profile, derive(profile, config, themes))))
     return contexts
 
 
@@ -94,7 +100,7 @@ def render_problems(pack: Pack) -> list[Problem]:
     except DocumentError:
         document = None
     problems: dict[tuple[str, str], Problem] = {}
-    contexts = _contexts()
+    contexts = _contexts(ambition_themes([pack]))
     for index, criterion in enumerate(pack.criteria):
         for step, variant in enumerate(criterion.variants):
             for (key, lang), template in sorted(variant.templates.items()):

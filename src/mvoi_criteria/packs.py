@@ -15,7 +15,7 @@ import attrs
 
 from .conditions import ALWAYS, Condition, ConditionError, compile_condition, compile_definitions
 from .errors import PackError, Problem
-from .model import EformsCodes, Monitoring, ScoringLevel, Text
+from .model import DEFAULT_THEME_ORDER, EformsCodes, Monitoring, ScoringLevel, Text, Theme
 from .templates import TemplateError, compile_template
 from .validation import schema_problems
 from .yamlio import Document, DocumentError, json_path, load_document, read_text
@@ -96,6 +96,7 @@ class Pack:
     sha256: str
     distribution: str | None = None
     distribution_version: str | None = None
+    theme_info: Theme | None = None  # the header; None when the pack only names the theme id
 
 
 def load_pack(path: str | Path, *, distribution: str | None = None, distribution_version: str | None = None) -> Pack:
@@ -133,6 +134,18 @@ def _text(data: Mapping[str, Any] | None) -> Text | None:
     return None if data is None else Text(data["nl"], data.get("en"))
 
 
+def _theme(data: str | Mapping[str, Any]) -> Theme | None:
+    """The pack header's theme; None for the short form that only names the theme id."""
+    if isinstance(data, str):
+        return None
+    return Theme(
+        id=data["id"],
+        label=Text(data["label"]["nl"], data["label"]["en"]),
+        bt_775=tuple(data.get("eforms", {}).get("bt_775", ())),
+        order=data.get("order", DEFAULT_THEME_ORDER),
+    )
+
+
 class _Compiler:
     """Builds the attrs model from schema-valid data, collecting every semantic problem."""
 
@@ -149,6 +162,8 @@ class _Compiler:
 
     def pack(self, source: str, sha256: str, distribution: str | None, distribution_version: str | None) -> Pack:
         data = self.document.data
+        theme = _theme(data["theme"])
+        theme_id = data["theme"] if theme is None else theme.id
         try:
             self.definitions = compile_definitions(data.get("definitions", {}))
         except ConditionError as exc:
@@ -163,10 +178,12 @@ class _Compiler:
                     (*at, "id"), f"duplicate criterion id '{item['id']}' (first at criteria[{seen[item['id']]}])"
                 )
             seen.setdefault(item["id"], index)
-            criteria.append(self.criterion(item, at, data["owner"], data["theme"]))
+            criteria.append(self.criterion(item, at, data["owner"], theme_id))
+            if theme is not None and theme.bt_775:
+                self.check_theme_codes(item, at, theme)
         return Pack(
             id=data["id"],
-            theme=data["theme"],
+            theme=theme_id,
             version=data["version"],
             owner=data["owner"],
             title=_text(data["title"]),
@@ -176,7 +193,18 @@ class _Compiler:
             sha256=sha256,
             distribution=distribution,
             distribution_version=distribution_version,
+            theme_info=theme,
         )
+
+    def check_theme_codes(self, item: Mapping[str, Any], at: tuple[str | int, ...], theme: Theme) -> None:
+        """A criterion maps only to the eForms social objectives its theme header declares."""
+        extra = [code for code in item.get("eforms", {}).get("bt_775", ()) if code not in theme.bt_775]
+        if extra:
+            self.problem(
+                (*at, "eforms", "bt_775"),
+                f"BT-775 code(s) {', '.join(extra)} are not among the theme's codes ({', '.join(theme.bt_775)}); "
+                "add them to theme.eforms.bt_775 in the pack header or choose another code",
+            )
 
     def criterion(self, item: Mapping[str, Any], at: tuple[str | int, ...], pack_owner: str, theme: str) -> Criterion:
         base = self.variant(item, {}, at, at)

@@ -36,6 +36,7 @@ __all__ = [
     "installed_packs",
     "pack_set_from_files",
     "pack_set_from_plugins",
+    "pack_set_of",
     "plugin_manager",
 ]
 
@@ -56,7 +57,7 @@ class PackFailure:
 
 @attrs.frozen
 class PackSet:
-    """The packs an advice is built from, in a fixed order (by theme, then id)."""
+    """The packs an advice is built from, in a fixed order (by theme, then pack id)."""
 
     packs: tuple[Pack, ...]
     failures: tuple[PackFailure, ...] = ()
@@ -224,13 +225,22 @@ def pack_set_from_files(paths: Iterable[str | Path]) -> PackSet:
     return _finish(packs, failures, ())
 
 
+def pack_set_of(packs: Iterable[Pack], failures: Iterable[PackFailure] = (), plugins: Iterable[Any] = ()) -> PackSet:
+    """A PackSet of packs already loaded (e.g. installed ones and previewed files), ordered and checked
+    for reused ids like every other."""
+    return _finish([(pack.source, pack) for pack in packs], list(failures), tuple(plugins))
+
+
 def _finish(claimed: list[tuple[str, Pack]], failures: list[PackFailure], plugins: tuple[Any, ...]) -> PackSet:
     """Order packs; leave out every claimant of a pack or criterion id claimed twice, naming the others.
 
     Neither claimant wins: which one would depends on install order, and the provenance would then
-    credit the wrong pack. The user decides by blocking one.
+    credit the wrong pack. The user decides by blocking one. Packs are ordered by theme (header `order`,
+    then theme id; see themes.py), then pack id.
     """
-    from .model import THEMES
+    from .themes import themes_of
+
+    themes = themes_of(pack for _, pack in claimed)
 
     claimants: dict[str, list[tuple[str, Pack]]] = {}
     for entry in claimed:
@@ -254,7 +264,8 @@ def _finish(claimed: list[tuple[str, Pack]], failures: list[PackFailure], plugin
             failures.append(PackFailure(plugin, pack.source, problems, pack.distribution))
         else:
             kept.append(pack)
-    kept.sort(key=lambda p: (THEMES.index(p.theme), p.id, p.source))
+    rank = {theme.id: index for index, theme in enumerate(themes)}
+    kept.sort(key=lambda p: (rank[p.theme], p.id, p.source))
     return PackSet(tuple(kept), tuple(failures), plugins)
 
 

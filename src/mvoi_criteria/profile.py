@@ -29,6 +29,9 @@ ProcurementKind = Literal["werken", "leveringen", "diensten"]
 UsedBy = Literal["medewerkers", "bewoners", "beide", "niemand"]
 AmbitionLevel = Literal["basis", "significant", "ambitieus"]
 VulnerableGroup = Literal["jeugd", "ouderen", "wmo_clienten"]
+# Ambition per theme id from an ambition-web session. Themes are open (each pack declares its own), so
+# the profile schema accepts any theme id and the engine checks it against the packs in use.
+Ambition = dict[str, AmbitionLevel | None]
 
 
 @attrs.frozen
@@ -53,15 +56,6 @@ class Result:
 
 
 @attrs.frozen
-class Ambition:
-    """Ambition per theme from an ambition-web session."""
-
-    representatie: AmbitionLevel | None = None
-    toegankelijkheid: AmbitionLevel | None = None
-    sociale_veiligheid: AmbitionLevel | None = None
-
-
-@attrs.frozen
 class TenderProfile:
     """One tender as the buyer describes it. Field meanings are in schemas/tender-profile.schema.json."""
 
@@ -82,7 +76,7 @@ class TenderProfile:
     used_by: UsedBy | None = None
     personnel: Personnel = attrs.field(factory=Personnel)
     result: Result = attrs.field(factory=Result)
-    ambition: Ambition = attrs.field(factory=Ambition)
+    ambition: Ambition = attrs.field(factory=dict, hash=False)
 
 
 def _make_converter() -> cattrs.Converter:
@@ -91,7 +85,11 @@ def _make_converter() -> cattrs.Converter:
     converter.register_unstructure_hook(dt.date, lambda value: value.isoformat())
     # The schema already checked numbers; keep 80000000 an int so the user's value is echoed unchanged.
     converter.register_structure_hook(float, lambda value, _: value)
-    for nested in (Personnel, Result, Ambition):
+    # The schema already checked theme ids and levels; keep them sorted so equal profiles compare equal.
+    converter.register_structure_hook_func(
+        lambda t: t == Ambition, lambda value, _: {} if value is None else dict(sorted(value.items()))
+    )
+    for nested in (Personnel, Result):
         base = converter.get_structure_hook(nested)
         converter.register_structure_hook(
             nested, lambda value, cls, _base=base: cls() if value is None else _base(value, cls)

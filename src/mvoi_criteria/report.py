@@ -103,7 +103,7 @@ def _remarks(advice: Advice) -> list[str]:
 def render_text(advice: Advice) -> str:
     lines = [f"Advies inclusief inkopen: {advice.profile.get('title')}", *("  " + f for f in _facts(advice)), ""]
     for theme in advice.themes:
-        lines.append(f"{label(theme.theme)} (hoogste vraag: {_theme_ask(theme)})")
+        lines.append(f"{advice.theme_label(theme.theme)} (hoogste vraag: {_theme_ask(theme)})")
         if not theme.criteria:
             lines.append("  geen criteria van toepassing")
         for c in theme.criteria:
@@ -144,7 +144,12 @@ def render_text(advice: Advice) -> str:
 def render_markdown(advice: Advice) -> str:
     out = [f"# Advies inclusief inkopen: {advice.profile.get('title')}", "", *(f"- {f}" for f in _facts(advice)), ""]
     for theme in advice.themes:
-        out += [f"## {label(theme.theme)}", "", f"Hoogste vraag aan de inschrijver: {_theme_ask(theme)}.", ""]
+        out += [
+            f"## {advice.theme_label(theme.theme)}",
+            "",
+            f"Hoogste vraag aan de inschrijver: {_theme_ask(theme)}.",
+            "",
+        ]
         if not theme.criteria:
             out += ["Geen criteria van toepassing.", ""]
         for c in theme.criteria:

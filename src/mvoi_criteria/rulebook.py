@@ -19,7 +19,7 @@ from . import explain_rules
 from .config import EngineConfig
 from .derive import _BAND_OF_REGIME as BAND_OF_REGIME
 from .derive import SIZE_BANDS, DerivedFacts
-from .model import THEMES, ask_rank
+from .model import ask_rank
 from .records import RuleEvent, Step
 from .selection import Candidate
 
@@ -357,7 +357,7 @@ def cut_rank(criterion: Any, pack_position: int, theme: str) -> tuple:
         PRIORITIES.index(criterion.priority),
         _KIND_RANK.get(base, 3),
         pack_position,
-        THEMES.index(theme),
+        theme,
         criterion.id,
     )
 

@@ -18,7 +18,7 @@ from jinja2 import StrictUndefined, TemplateSyntaxError, nodes
 from jinja2 import TemplateError as JinjaError
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
-from .derive import FIELD_SPECS, Possible
+from .derive import FIELD_SPECS, Possible, field_spec
 from .formatting import format_date, format_euro, format_list, format_number, format_percent
 from .vocabulary import field_label
 
@@ -197,7 +197,7 @@ def compile_template(source: str, *, pack: str | None = None, criterion: str | N
     for path in _attribute_paths(tree):
         if path.split(".", 1)[0] == "derived" or path.startswith("profile."):
             field = path.removeprefix("profile.")
-            if field not in FIELD_SPECS and not any(f.startswith(field + ".") for f in FIELD_SPECS):
+            if field_spec(field) is None and not any(f.startswith(field + ".") for f in FIELD_SPECS):
                 close = difflib.get_close_matches(field, FIELD_SPECS, n=1)
                 hint = f"; did you mean '{close[0]}'?" if close else ""
                 raise TemplateError(f"template uses unknown field '{path}'{hint}")

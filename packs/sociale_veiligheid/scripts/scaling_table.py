@@ -46,6 +46,8 @@ ROWS: list[tuple[str, str, list[str], str, bool, dict[str, Any]]] = [
     ("koffieautomaten met service op locatie", "leveringen", ["automaten"], "medewerkers", False, {"at_municipal_sites": True}),
     ("kantoorartikelen, bezorgd op locatie", "leveringen", ["kantoorartikelen"], "medewerkers", False,
      {"at_municipal_sites": True}),
+    ("liftvervanging in een kantoor (werken)", "werken", ["liften"], "beide", False,
+     {"at_municipal_sites": True}),
     ("werkkleding", "leveringen", ["werkkleding"], "medewerkers", False, {}),
     ("voertuigen", "leveringen", ["voertuigen"], "medewerkers", False, {}),
     ("openbare verlichting (ontwerp, plaatsing, onderhoud)", "werken", ["openbare_verlichting"], "bewoners", False,

@@ -198,7 +198,7 @@ def build_document(advice: Advice, lang: str, templates: DocumentTemplates) -> D
         items = []
         for index, c in enumerate(criteria, start=1):
             numbers[c.id] = f"{prefix}.{index}"
-            items.append(_item(c, numbers[c.id], lang, t, choices_by_criterion.get(c.id, [])))
+            items.append(_item(c, numbers[c.id], lang, t, choices_by_criterion.get(c.id, []), advice))
         section_context = {**context, "count": len(items)}
         sections.append(
             Section(
@@ -279,7 +279,9 @@ def _text(value: Text | None, lang: str) -> str | None:
     return None if value is None else value.get(lang)
 
 
-def _item(c: AppliedCriterion, number: str, lang: str, t: Mapping[str, str], choices: list[Choice]) -> Item:
+def _item(
+    c: AppliedCriterion, number: str, lang: str, t: Mapping[str, str], choices: list[Choice], advice: Advice
+) -> Item:
     monitoring = None
     if c.monitoring:
         m = c.monitoring
@@ -288,7 +290,7 @@ def _item(c: AppliedCriterion, number: str, lang: str, t: Mapping[str, str], cho
         number=number,
         id=c.id,
         title=c.title.get(lang),
-        theme=label(c.theme, lang),
+        theme=advice.theme_label(c.theme, lang),
         kind=label(c.kind, lang),
         ask_level=label(c.ask_level, lang) if c.ask_level else None,
         text=c.text.get(lang),
@@ -329,10 +331,10 @@ def _facts(advice: Advice, lang: str, t: Mapping[str, str]) -> tuple[tuple[str, 
     )
 
 
-def _other(entry: TraceEntry, lang: str, context: Mapping[str, Any]) -> OtherRow:
+def _other(entry: TraceEntry, lang: str, context: Mapping[str, Any], advice: Advice) -> OtherRow:
     why = sentences((*explain_why(entry, lang, context), *explain_attention(entry, lang, context)))
     waits_for = tuple(dict.fromkeys(field_label(q, lang) for q in entry.questions))
-    return OtherRow(entry.criterion, label(entry.theme, lang), why or "-", waits_for)
+    return OtherRow(entry.criterion, advice.theme_label(entry.theme, lang), why or "-", waits_for)
 
 
 def _annex(
@@ -353,7 +355,7 @@ def _annex(
                 number=numbers.get(c.id, "-"),
                 id=c.id,
                 title=c.title.get(lang),
-                theme=label(c.theme, lang),
+                theme=advice.theme_label(c.theme, lang),
                 kind=label(c.kind, lang),
                 why=(sentences(explain_why(trace, lang, facts)),) if trace and trace.reasons else (),
                 level=explain_level(trace, lang, facts) if trace else None,
@@ -376,8 +378,8 @@ def _annex(
         intro=templates.text("verantwoording.intro.j2", **annex_context),
         facts=_facts(advice, lang, t),
         applied=tuple(applied),
-        not_applied=tuple(_other(e, lang, facts) for e in advice.trace if e.outcome == "not_applied"),
-        undecided=tuple(_other(e, lang, facts) for e in advice.trace if e.outcome == "undecided"),
+        not_applied=tuple(_other(e, lang, facts, advice) for e in advice.trace if e.outcome == "not_applied"),
+        undecided=tuple(_other(e, lang, facts, advice) for e in advice.trace if e.outcome == "undecided"),
         questions=tuple(
             QuestionRow(field_label(q.field, lang), explain_question(q.field, lang), q.criteria)
             for q in advice.questions

@@ -18,9 +18,18 @@ from ..model import ask_rank
 from ..packs import Pack
 from ..plugins import PackSet
 from ..privacy import scan_pack
-from ..profile import profile_from_dict
+from ..profile import TenderProfile, profile_from_dict
+from ..themes import themes_of
 
-__all__ = ["check_deterministic", "check_monotone_in_value", "check_pack_texts"]
+__all__ = ["check_deterministic", "check_monotone_in_value", "check_pack_texts", "profile_for"]
+
+
+def profile_for(packs: PackSet, data: dict[str, Any]) -> TenderProfile:
+    """The profile judged against these packs alone: ambitions for themes they do not serve are left out
+    (advising with them would be an error: the profile names a theme that is not in use)."""
+    themes = {t.id for t in themes_of(packs.packs)}
+    ambition = {k: v for k, v in (data.get("ambition") or {}).items() if k in themes}
+    return profile_from_dict({**data, "ambition": ambition} if "ambition" in data else data)
 
 
 def check_pack_texts(packs: PackSet) -> None:
@@ -32,8 +41,8 @@ def check_pack_texts(packs: PackSet) -> None:
 def check_monotone_in_value(packs: PackSet, profile: dict[str, Any], factor: float) -> None:
     """Raising the value (all else equal) never lowers a theme's ask level nor removes an eis."""
     value = profile["estimated_value_eur"]
-    low = advise(profile_from_dict(profile), packs=packs)
-    high = advise(profile_from_dict({**profile, "estimated_value_eur": value * factor + 1}), packs=packs)
+    low = advise(profile_for(packs, profile), packs=packs)
+    high = advise(profile_for(packs, {**profile, "estimated_value_eur": value * factor + 1}), packs=packs)
     for before, after in zip(low.themes, high.themes, strict=True):
         assert ask_rank(after.ask_level) >= ask_rank(before.ask_level), (
             f"theme {before.theme}: ask level {before.ask_level} at {value} fell to {after.ask_level} at a higher value"
@@ -44,8 +53,8 @@ def check_monotone_in_value(packs: PackSet, profile: dict[str, Any], factor: flo
 
 def check_deterministic(packs: PackSet, profile: dict[str, Any]) -> None:
     """The same profile and packs give byte-identical advice."""
-    first = advice_to_json(advise(profile_from_dict(profile), packs=packs))
-    assert first == advice_to_json(advise(profile_from_dict(profile), packs=packs)), "advice differs between runs"
+    first = advice_to_json(advise(profile_for(packs, profile), packs=packs))
+    assert first == advice_to_json(advise(profile_for(packs, profile), packs=packs)), "advice differs between runs"
 
 
 def check_english_texts(pack: Pack) -> None:
@@ -71,7 +80,7 @@ def check_unknowns_never_flip(packs: PackSet, complete: dict[str, Any], unknown:
     from a word or a code may rightly be overruled by the buyer's answer."""
     unknown = set(unknown)
     partial = {k: v for k, v in complete.items() if k not in unknown}
-    before = {t.criterion: t.outcome for t in advise(profile_from_dict(partial), packs=packs, infer_facts=False).trace}
-    after = {t.criterion: t.outcome for t in advise(profile_from_dict(complete), packs=packs, infer_facts=False).trace}
+    before = {t.criterion: t.outcome for t in advise(profile_for(packs, partial), packs=packs, infer_facts=False).trace}
+    after = {t.criterion: t.outcome for t in advise(profile_for(packs, complete), packs=packs, infer_facts=False).trace}
     flipped = [f"{c}: {o} -> {after[c]}" for c, o in before.items() if o != "undecided" and after[c] != o]
     assert not flipped, f"outcomes changed when {sorted(unknown)} were filled in: {flipped}"

@@ -9,6 +9,7 @@ command line: odd numbers, tags, aliases, merge keys, control characters, wrong 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from hypothesis import strategies as st
@@ -113,7 +114,7 @@ _texts = st.characters(blacklist_categories=("Cc", "Cs"))
 _dates = st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2027, 12, 31)).map(dt.date.isoformat)
 
 
-def _fields(optional: bool) -> dict[str, st.SearchStrategy[Any]]:
+def _fields(optional: bool, themes: Sequence[str]) -> dict[str, st.SearchStrategy[Any]]:
     return {
         "description": st.text(_texts, min_size=1, max_size=40),
         "procurement_kind": st.sampled_from(["werken", "leveringen", "diensten"]),
@@ -147,14 +148,18 @@ def _fields(optional: bool) -> dict[str, st.SearchStrategy[Any]]:
             },
             optional,
         ),
-        "ambition": _group(
-            {
-                t: st.sampled_from(["basis", "significant", "ambitieus"])
-                for t in ("representatie", "toegankelijkheid", "sociale_veiligheid")
-            },
-            optional,
-        ),
+        "ambition": _group({t: st.sampled_from(["basis", "significant", "ambitieus"]) for t in themes}, optional),
     }
+
+
+def _themes(themes: Sequence[str] | None) -> tuple[str, ...]:
+    """The given theme ids, or those of the installed packs (themes are open: packs declare them)."""
+    if themes is not None:
+        return tuple(themes)
+    from ..plugins import installed_packs
+    from ..themes import themes_of
+
+    return tuple(t.id for t in themes_of(installed_packs().packs))
 
 
 def _group(fields: dict[str, st.SearchStrategy[Any]], optional: bool) -> st.SearchStrategy[dict[str, Any]]:
@@ -163,14 +168,17 @@ def _group(fields: dict[str, st.SearchStrategy[Any]], optional: bool) -> st.Sear
     return st.fixed_dictionaries(fields)
 
 
-def profile_dicts() -> st.SearchStrategy[dict[str, Any]]:
-    """Schema-valid profiles where any field may be left out (unknown)."""
-    return st.fixed_dictionaries({"title": st.text(_texts, min_size=1, max_size=30)}, optional=_fields(True))
+def profile_dicts(themes: Sequence[str] | None = None) -> st.SearchStrategy[dict[str, Any]]:
+    """Schema-valid profiles where any field may be left out (unknown). Ambition is drawn for the
+    given theme ids, by default those of the installed packs."""
+    return st.fixed_dictionaries(
+        {"title": st.text(_texts, min_size=1, max_size=30)}, optional=_fields(True, _themes(themes))
+    )
 
 
-def complete_profile_dicts() -> st.SearchStrategy[dict[str, Any]]:
-    """Schema-valid profiles with every field known."""
-    return st.fixed_dictionaries({"title": st.text(_texts, min_size=1, max_size=30), **_fields(False)})
+def complete_profile_dicts(themes: Sequence[str] | None = None) -> st.SearchStrategy[dict[str, Any]]:
+    """Schema-valid profiles with every field known (ambition for every given or installed theme)."""
+    return st.fixed_dictionaries({"title": st.text(_texts, min_size=1, max_size=30), **_fields(False, _themes(themes))})
 
 
 # --- hostile input, for fuzzing readers and the command line ------------------------------------
