@@ -31,6 +31,7 @@ def make_profile(**fields: Any) -> TenderProfile:
         "estimated_value_eur": 1_000_000,
         "duration_months": 24,
         "publication_date": "2026-06-01",
+        "situation": "nieuwe_aanbesteding",
         "used_by": "medewerkers",
         "personnel": {
             "works_for_municipality": True,

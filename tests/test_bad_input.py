@@ -405,7 +405,14 @@ class RaisingHook:
 def _without_failures(advice_json: str, keep_themes: set[str] | None = None) -> dict[str, Any]:
     data = json.loads(advice_json)
     data["provenance"].pop("pack_failures")
-    data["notes"] = [n for n in data["notes"] if "could not be used" not in n]
+    if keep_themes is not None:
+        data.pop("profile")  # the baseline's profile leaves out the blocked theme's ambition,
+        data["derived"].pop("ambition")  # so its ambition per theme differs there
+    data["notes"] = [
+        n
+        for n in data["notes"]
+        if not (isinstance(n, dict) and n.get("topic") == "pack_failed") and "could not be used" not in str(n)
+    ]
     if keep_themes is not None:
         data["themes"] = [t for t in data["themes"] if t["theme"] in keep_themes]
         data["trace"] = [t for t in data["trace"] if t["theme"] in keep_themes]
@@ -450,14 +457,35 @@ def test_a_broken_plugin_is_named_signalled_and_leaves_the_others_unchanged(
 ):
     profile = tmp_path / "p.yaml"
     profile.write_text(EXAMPLE, encoding="utf-8")
-    baseline = CliRunner().invoke(main, ["advise", str(profile), "--format", "json"])
+    # The total-burden budget is shared by all packs by design (which items are cut depends on every
+    # pack); with room for every item, the other packs' advice must not change at all.
+    roomy = tmp_path / "roomy.yaml"
+    roomy.write_text("max_items_klein: 20\nmax_items_midden: 20\nmax_items_groot: 20\n", encoding="utf-8")
+    args = ["advise", str(profile), "--format", "json", "--config", str(roomy)]
+    # When a genuine pack is displaced, the others are compared with an advice made without it: the
+    # central rules that span packs (overlapping duties, the one implementation plan) see the same packs.
+    left_out = sorted({"representatie", "toegankelijkheid", "sociale_veiligheid"} - (themes or set()))
+    env = {"MVOI_CRITERIA_BLOCK_PACKS": ",".join(left_out)} if themes is not None else {}
+    base_args = args
+    if themes is not None:  # the blocked theme is unknown there: leave its ambition out of that profile
+        import yaml
+
+        data = yaml.safe_load(EXAMPLE)
+        for theme in left_out:
+            (data.get("ambition") or {}).pop(theme, None)
+        base_profile = tmp_path / "base.yaml"
+        base_profile.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        base_args = ["advise", str(base_profile), *args[2:]]
+    baseline = CliRunner().invoke(main, base_args, env=env)
     assert baseline.exit_code == 0
+    assert not json.loads(baseline.stdout)["optional"], "the example must fit in the roomy budget"
+    installed_packs(refresh=True)
     with_plugin("evil", make(tmp_path))
-    refused = CliRunner().invoke(main, ["advise", str(profile), "--format", "json"])
+    refused = CliRunner().invoke(main, args)
     assert refused.exit_code == EXIT_INCOMPLETE
     assert refused.stdout == "" and "Traceback" not in refused.stderr
     assert reason in refused.stderr and "pack '" in refused.stderr
-    accepted = CliRunner().invoke(main, ["advise", str(profile), "--format", "json", "--allow-incomplete"])
+    accepted = CliRunner().invoke(main, [*args, "--allow-incomplete"])
     assert accepted.exit_code == 0, accepted.stderr
     assert reason in accepted.stderr
     advice = json.loads(accepted.stdout)

@@ -131,7 +131,7 @@ def test_raising_an_ask_level_above_the_cap_for_the_size_band_is_refused():
     midden = docs_advice(estimated_value_eur=100_000)
     report = refusal(midden, Choice("doc-sv-aanpak", "ask_level", "Meer vragen", "plan_van_aanpak"))
     assert "criterion 'doc-sv-aanpak'" in report
-    assert "above concrete_invulling" in report and "size band midden" in report
+    assert "central rule ask_level_cap" in report and "at most specific measures (concrete invulling)" in report
 
 
 def test_an_ask_level_on_a_requirement_without_one_is_refused():
@@ -142,7 +142,7 @@ def test_an_ask_level_on_a_requirement_without_one_is_refused():
 def test_weights_above_the_inclusion_cap_are_refused():
     report = refusal(docs_advice(), Choice("doc-rep-werving", "weight", "Inclusie is belangrijk", 14))
     assert "criterion 'doc-rep-werving'" in report
-    assert "19% together, above the maximum of 15%" in report
+    assert "central rule weight_cap" in report and "(19%, at most 15%)" in report
 
 
 def test_a_weight_on_a_criterion_that_is_not_an_award_criterion_is_refused():

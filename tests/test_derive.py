@@ -6,6 +6,7 @@ import pytest
 
 from mvoi_criteria import EngineConfig
 from mvoi_criteria.derive import derive
+from mvoi_criteria.records import Notice
 
 from .conftest import make_profile
 
@@ -74,7 +75,7 @@ def test_unknown_value_leaves_size_unknown():
 def test_date_outside_the_table_uses_the_nearest_period_and_says_so():
     derived = derive(make_profile(publication_date="2029-02-01"), EngineConfig())
     assert derived.threshold_period == "2026-2027"
-    assert any("2029-02-01" in note for note in derived.notes)
+    assert Notice("threshold_period", {"date": "2029-02-01", "period": "2026-2027"}) in derived.notes
 
 
 def test_personnel_deployed_is_three_valued():
@@ -101,7 +102,9 @@ def test_missing_ambition_takes_the_configured_default_and_says_so():
         "toegankelijkheid": "basis",
         "sociale_veiligheid": "basis",
     }
-    assert any("toegankelijkheid, sociale_veiligheid" in note and "'basis'" in note for note in derived.notes)
+    assert Notice("default_ambition", {"themes": ("toegankelijkheid", "sociale_veiligheid"), "default": "basis"}) in (
+        derived.notes
+    )
 
 
 def test_default_ambition_must_be_a_level():

@@ -50,6 +50,8 @@ def test_every_example_drafts_word_markdown_and_valid_eforms(path):
         )
         if kind in kinds
     ] + ["Bijlage: Verantwoording"]
+    if advice.profile.get("situation") == "bestaand_contract":  # a running contract gets an amendment proposal
+        sections = ["Voorgestelde afspraken", "Mag dit contract zo worden gewijzigd?", "Vraag over de prijs"]
     markdown = render_markdown(advice)
     assert all(f"\n## {s}\n" in markdown for s in sections)
     word = docx.Document(io.BytesIO(render_docx(advice)))

@@ -39,6 +39,7 @@ def test_document_has_the_sections_and_the_annex_as_top_level_headings():
         "Selectiecriteria",
         "Gunningscriteria",
         "Contractbepalingen",
+        "Uitvoeringsplan",
         "Bijlage: Verantwoording",
     ]
     assert document.core_properties.title == "Inclusiecriteria: Inhuur testpersoneel"
@@ -95,10 +96,11 @@ def test_annex_has_basis_trace_not_applied_questions_and_provenance():
     assert [h for h in annex_headings if h != "Opmerkingen"] == expected  # remarks only when the advice has notes
     assert "G.1 Inclusieve werving (doc-rep-werving)" in headings(document, 3)
     body = "\n".join(texts(document))
-    assert "Waarom: derived.personnel_deployed = true holds" in body
+    assert "Waarom: De opdrachtnemer zet mensen in voor of bij de gemeente." in body
     cells = [cell for t in document.tables for rows in table_rows(t) for cell in rows]
     assert "doc-sv-kwetsbaar" in cells
-    assert "personnel.in_public_space" in cells
+    assert "mensen die werken in de openbare ruimte" in cells
+    assert not any("personnel." in cell or "derived." in cell for cell in cells)
 
 
 def test_choices_are_shown_with_the_criterion_and_in_the_annex():

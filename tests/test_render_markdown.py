@@ -30,6 +30,7 @@ def test_sections_come_in_tender_document_order():
         "Selectiecriteria",
         "Gunningscriteria",
         "Contractbepalingen",
+        "Uitvoeringsplan",
         "Bijlage: Verantwoording",
     ]
 
@@ -95,14 +96,20 @@ def test_empty_sections_are_left_out():
 def test_annex_explains_why_criteria_apply_why_others_do_not_and_which_questions_remain():
     annex = section(md(), "Bijlage: Verantwoording")
     assert "#### G.1 Inclusieve werving (`doc-rep-werving`)" in annex
-    assert "- Waarom: derived.personnel_deployed = true holds" in annex
-    assert "- Niveau: step 2: derived.size_band = groot (boven de EU-drempel weegt de aanpak mee)" in annex
-    assert "- Grondslag: Aw 2012 art. 2.80" in annex
-    assert "| `doc-sv-kwetsbaar` | Sociale veiligheid | derived.works_with_vulnerable = true does not hold" in annex
-    assert "| `doc-sv-openbaar` | personnel.in_public_space |" in annex
+    assert "- Waarom: De opdrachtnemer zet mensen in voor of bij de gemeente." in annex
     assert (
-        "| `personnel.in_public_space` | Werken de mensen van de opdrachtnemer in de openbare ruimte? | doc-sv-openbaar |"
-        in annex
+        "- Niveau: Aangepast aan deze opdracht: boven de EU-drempel weegt de aanpak mee. "
+        "De opdracht valt boven de Europese drempel van € 216.000." in annex
+    )
+    assert "- Grondslag: Aw 2012 art. 2.80" in annex
+    assert (
+        "| `doc-sv-kwetsbaar` | Sociale veiligheid | Mensen van de opdrachtnemer werken niet met kwetsbare mensen. |"
+        in (annex)
+    )
+    assert "| `doc-sv-openbaar` | mensen die werken in de openbare ruimte | Nog niet bekend: of mensen" in annex
+    assert (
+        "| mensen die werken in de openbare ruimte | Werken de mensen van de opdrachtnemer in de openbare ruimte? "
+        "| doc-sv-openbaar |" in annex
     )
     assert "| Toegankelijkheid (BT-754) | inc: " in annex
     assert "- Pack docs-rep 1.0.0 (sha256 " in annex
@@ -185,5 +192,5 @@ def test_templates_are_sandboxed():
 
 
 def test_every_template_name_is_shipped():
-    assert len(TEMPLATE_NAMES) == len(set(TEMPLATE_NAMES)) == 20
+    assert len(TEMPLATE_NAMES) == len(set(TEMPLATE_NAMES)) == 23
     md()  # compiles all of them

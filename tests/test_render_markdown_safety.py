@@ -38,6 +38,7 @@ def test_headings_parse_as_the_document_outline():
         "Selectiecriteria",
         "Gunningscriteria",
         "Contractbepalingen",
+        "Uitvoeringsplan",
         "Bijlage: Verantwoording",
     ]
     assert ("h3", "G.1 Inclusieve werving (10%)") in outline

@@ -16,6 +16,7 @@ import orjson
 from .derive import DerivedFacts
 from .inference import Assumption
 from .model import EformsCodes, Monitoring, ScoringLevel, Text
+from .records import Named, Notice, Reason, RuleEvent, Step, freeze
 
 __all__ = [
     "ADVICE_SCHEMA_VERSION",
@@ -23,7 +24,10 @@ __all__ = [
     "Advice",
     "AppliedCriterion",
     "Choice",
+    "ImplementationPlan",
+    "OptionalCriterion",
     "PackInfo",
+    "PlanTopic",
     "Provenance",
     "Question",
     "ThemeAdvice",
@@ -61,21 +65,60 @@ class AppliedCriterion:
     monitoring: Monitoring | None = None
     references: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    events: tuple[RuleEvent, ...] = ()  # central rules (rulebook) that changed this criterion
+    overlaps: tuple[str, ...] = ()  # criteria asking the same duty (pack data; the rulebook keeps one)
+
+
+@attrs.frozen
+class PlanTopic:
+    """One section of the implementation plan: what the supplier describes about one contract clause."""
+
+    criterion: str
+    theme: str
+    title: Text
+    ask_level: str
+    submission: Text
+    pages: int = 1
+
+
+@attrs.frozen
+class ImplementationPlan:
+    """The one document (uitvoeringsplan) in which the supplier describes, after award and by one
+    deadline, how it carries out the contract clauses that ask for a description."""
+
+    topics: tuple[PlanTopic, ...]
+    max_pages: int
+    deadline_days: int
+
+
+@attrs.frozen
+class OptionalCriterion:
+    """A criterion the total-burden rule cut; the buyer may add it back with a choice (`add`)."""
+
+    criterion: AppliedCriterion
+    reason: RuleEvent
 
 
 @attrs.frozen
 class TraceEntry:
-    """Why one criterion of an installed pack was applied, not applied, or left undecided."""
+    """Why one criterion of an installed pack was applied, not applied, or left undecided.
+
+    Machine-readable records (`explain` words them): `reasons` decided applies_when, `scaling` is
+    the step that set the level, `undecided_steps` may raise it once answered, `events` are the
+    central rules that changed it. `condition` is the engine notation for tools, never for buyers.
+    """
 
     criterion: str
     pack: str
     theme: str
     outcome: Outcome
     condition: str
-    reasons: tuple[str, ...]
-    scaling: str | None = None
+    reasons: tuple[Reason | Named, ...]
+    scaling: Step | None = None
     questions: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    undecided_steps: tuple[Step, ...] = ()
+    events: tuple[RuleEvent, ...] = ()
 
 
 @attrs.frozen
@@ -113,7 +156,7 @@ class Choice:
     """A buyer's change to the advice, with the motivation the tender file needs."""
 
     criterion: str
-    action: Literal["deselect", "ask_level", "weight"]
+    action: Literal["deselect", "ask_level", "weight", "add"]
     motivation: str
     value: str | float | None = None
 
@@ -160,10 +203,13 @@ class Advice:
     accessibility: Accessibility
     questions: tuple[Question, ...]
     trace: tuple[TraceEntry, ...]
-    notes: tuple[str, ...]
+    notes: tuple[Notice | str, ...]
     provenance: Provenance
     choices: tuple[Choice, ...] = ()
     schema_version: int = ADVICE_SCHEMA_VERSION
+    implementation_plan: ImplementationPlan | None = None
+    optional: tuple[OptionalCriterion, ...] = ()
+    events: tuple[RuleEvent, ...] = ()  # advice-level: weights scaled, an adjust hook refused or ignored
     assumptions: tuple[Assumption, ...] = ()  # facts inferred from words and codes, never the buyer's answers
 
     @property
@@ -185,6 +231,27 @@ class Advice:
 _converter = cattrs.Converter()
 # A choice's value is a level name or a weight; JSON already tells them apart.
 _converter.register_structure_hook(str | float | None, lambda value, _: value)
+# Weights and scores read back as written (10 stays 10), so JSON -> advice -> JSON is byte-identical.
+_converter.register_structure_hook(float, lambda value, _: value)
+# Operands and values read back as tuples, as evaluation built them.
+_converter.register_structure_hook(
+    Reason,
+    lambda d, _: Reason(d["field"], d["op"], freeze(d["operand"]), freeze(d["actual"]), d["outcome"], d["possible"]),
+)
+
+
+def _structure_reason(data: dict[str, Any], _: Any) -> Reason | Named:
+    if "name" in data:
+        return Named(data["name"], data["outcome"], tuple(_structure_reason(r, None) for r in data["reasons"]))
+    return _converter.structure(data, Reason)
+
+
+def _structure_note(data: Any, _: Any) -> Notice | str:
+    return data if isinstance(data, str) else _converter.structure(data, Notice)
+
+
+_converter.register_structure_hook(Reason | Named, _structure_reason)
+_converter.register_structure_hook(Notice | str, _structure_note)
 
 
 def advice_to_dict(advice: Advice) -> dict[str, Any]:

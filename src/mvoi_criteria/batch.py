@@ -27,7 +27,7 @@ from .inference import apply_assumptions, infer
 from .packs import Criterion, Pack
 from .plugins import IncompleteAdviceError, PackSet, installed_packs
 from .profile import TenderProfile
-from .proportionality import enforce
+from .rulebook import RuleContext, enforce
 from .selection import Candidate
 from .themes import ambition_themes
 
@@ -101,7 +101,8 @@ class _Plan:
             for f in cond.fields
         }
         # The central rules read derived facts (size band, who uses the result), so all of them are kept.
-        self.fields = tuple(sorted(read | {f for f in FIELD_SPECS if f.startswith("derived.")}))
+        # the central rules also read the situation (a running contract takes its own route)
+        self.fields = tuple(sorted(read | {f for f in FIELD_SPECS if f.startswith("derived.")} | {"situation"}))
         self.cache: OrderedDict[tuple, tuple[Mapping[str, str], Mapping[str, tuple[str, str | None]]]] = OrderedDict()
 
     def outcomes(self, index: int, given: TenderProfile) -> Outcomes:
@@ -127,9 +128,11 @@ class _Plan:
             outcome[c.criterion.id] = _OUTCOME[applies]
             if applies is not False:  # central rules never bring back a criterion that does not apply
                 candidates.append(_candidate(c, applies, facts, memo))
-        candidates, _ = enforce(candidates, derived, self.config)
+        candidates, _ = enforce(candidates, RuleContext(derived, self.config, facts.get("situation")))
         outcome.update((c.criterion.id, c.outcome) for c in candidates)
-        applied = {c.criterion.id: (c.kind, c.ask_level) for c in candidates if c.outcome == "applied"}
+        applied = {
+            c.criterion.id: (c.kind, c.ask_level) for c in candidates if c.outcome == "applied" and not c.optional
+        }
         return outcome, applied
 
 

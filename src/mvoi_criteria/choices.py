@@ -1,8 +1,10 @@
-"""Buyer choices: leave a criterion out, change its ask level or its weight, each with a motivation.
+"""Buyer choices: leave a criterion out, add an optional one back, change its ask level or weight,
+each with a motivation.
 
-The buyer has the last word within the law and the central proportionality rules; a choice outside
-them is refused with a ChoiceError that names the criterion and the reason. Every accepted choice is
-recorded in `Advice.choices` and in the criterion's trace notes, so the tender file can show it.
+The buyer has the last word within the law and the central rules; a choice outside them is refused
+with a ChoiceError that names the criterion and the reason. The central rules are the rulebook's:
+the advice as chosen is checked with `rulebook.breaches`, the same check as after an adjust hook.
+Every accepted choice is recorded in `Advice.choices` and in the criterion's trace notes.
 """
 
 from __future__ import annotations
@@ -17,14 +19,12 @@ from typing import Any
 import attrs
 
 from .advice import Accessibility, Advice, AppliedCriterion, Choice, ThemeAdvice, TraceEntry
-from .config import EngineConfig
-from .derive import DerivedFacts
 from .engine import levels_offered, restate
 from .errors import ChoiceError, Problem
 from .model import ASK_LEVELS, ask_rank
 from .packs import Variant
 from .plugins import PackSet, installed_packs
-from .proportionality import ask_cap
+from .rulebook import Breach, RuleContext, breach_key, breaches, gather_plan
 from .validation import schema_problems
 from .yamlio import Document, DocumentError, json_path, load_document, read_text
 
@@ -40,7 +40,9 @@ __all__ = [
     "visible",
 ]
 
-ACTIONS: tuple[str, ...] = ("deselect", "ask_level", "weight")
+ACTIONS: tuple[str, ...] = ("deselect", "ask_level", "weight", "add")
+# Which choices a breach of an advice-wide rule (no criterion named) is laid at.
+_RULE_ACTIONS = {"total_burden": ("add", "ask_level"), "weight_cap": ("weight", "add"), "award_count_cap": ("add",)}
 _LineOf = Callable[[Sequence[str | int]], int | None]
 
 
@@ -186,10 +188,16 @@ class _Plan:
     deselect: dict[str, Choice] = attrs.Factory(dict)
     ask_level: dict[str, Choice] = attrs.Factory(dict)
     weight: dict[str, Choice] = attrs.Factory(dict)
+    add: dict[str, Choice] = attrs.Factory(dict)
 
 
 def _apply(
-    advice: Advice, choices: tuple[Choice, ...], source: str | None, line_of: _LineOf, packs: PackSet | None
+    advice: Advice,
+    choices: tuple[Choice, ...],
+    source: str | None,
+    line_of: _LineOf,
+    packs: PackSet | None,
+    check_rules: bool = True,  # False only for tests that compare with the adjust-hook path
 ) -> Advice:
     packs = installed_packs() if packs is None else packs
     problems: list[Problem] = []
@@ -201,16 +209,49 @@ def _apply(
     plan = _Plan()
     current = {c.id: c for c in advice.criteria}
     traced = {t.criterion: t for t in advice.trace}
-    derived = advice.derived
+    optional = {o.criterion.id for o in advice.optional}
     for index, choice in enumerate(choices):
         _check_one(
-            index, choice, current, traced, derived, plan, refuse, lambda cid: levels_offered(advice, cid, packs)
+            index, choice, current, traced, optional, plan, refuse, lambda cid: levels_offered(advice, cid, packs)
         )
     _check_accessibility(advice, choices, plan, refuse)
-    _check_weights(advice, choices, plan, refuse)
     if problems:
         raise ChoiceError(source, sorted(problems, key=_choice_index))
-    return _evolve(advice, choices, plan, packs)
+    chosen = _evolve(advice, choices, plan, packs)
+    if check_rules:
+        _check_rules(advice, chosen, choices, plan, refuse)
+    if problems:
+        raise ChoiceError(source, sorted(problems, key=_choice_index))
+    return chosen
+
+
+def _check_rules(
+    before: Advice,
+    after: Advice,
+    choices: tuple[Choice, ...],
+    plan: _Plan,
+    refuse: Callable[[int, str, str, str], None],
+) -> None:
+    """Refuse every central-rule breach the choices bring in, at the choices that cause it."""
+    known = {breach_key(b) for b in breaches(before)}
+    for breach in breaches(after):
+        if breach_key(breach) in known:
+            continue
+        message = f"{_breach_text(breach)} (central rule {breach.rule})"
+        at = [
+            i
+            for i, c in enumerate(choices)
+            if (c.criterion == breach.criterion and getattr(plan, c.action).get(c.criterion) is c)
+            or (breach.criterion is None and c.action in _RULE_ACTIONS.get(breach.rule, ("add",)))
+        ] or [len(choices) - 1]
+        for index in at:
+            refuse(index, "value" if choices[index].action != "add" else "action", choices[index].criterion, message)
+
+
+def _breach_text(breach: Breach) -> str:
+    from .explain_rules import breach_sentence
+
+    return breach_sentence(breach.rule, None, breach.params, "en")
 
 
 def _choice_index(problem: Problem) -> int:
@@ -222,7 +263,7 @@ def _check_one(
     choice: Choice,
     current: dict[str, AppliedCriterion],
     traced: dict[str, TraceEntry],
-    derived: DerivedFacts,
+    optional: set[str],
     plan: _Plan,
     refuse: Callable[[int, str, str, str], None],
     offered: Callable[[str], dict[str, Variant] | str],
@@ -238,9 +279,21 @@ def _check_one(
         hint = f"; did you mean '{close[0]}'?" if close else ""
         refuse(index, "criterion", cid, f"no such criterion in this advice{hint}")
         return
+    if choice.action == "add":
+        if cid in current:
+            refuse(index, "action", cid, "is already in this advice; only an optional criterion can be added")
+        elif cid not in optional:
+            refuse(index, "criterion", cid, "is not among the optional criteria of this advice, so it cannot be added")
+        elif cid in plan.add:
+            refuse(index, "action", cid, "conflicts with an earlier choice on the same criterion")
+        else:
+            plan.add[cid] = choice
+        return
     if cid not in current:
         outcome = traced[cid].outcome
         why = "is not applied" if outcome == "not_applied" else "is undecided (answer the open questions first)"
+        if cid in optional:
+            why = "is optional (left out to keep the total burden in proportion; add it back first)"
         refuse(index, "criterion", cid, f"{why} in this advice; only a criterion in the advice can be changed")
         return
     criterion = current[cid]
@@ -270,7 +323,8 @@ def _check_one(
         if choice.value not in ASK_LEVELS:
             refuse(index, "value", cid, f"ask level {choice.value!r} is not one of {', '.join(ASK_LEVELS)}")
             return
-        if criterion.ask_level is None:
+        levels = offered(cid)
+        if criterion.ask_level is None and not levels:
             refuse(
                 index,
                 "value",
@@ -278,18 +332,6 @@ def _check_one(
                 f"this {criterion.kind} asks the bidder for no document, so it has no ask level to change",
             )
             return
-        cap = ask_cap(derived)
-        band = derived.size_band
-        if ask_rank(str(choice.value)) > ask_rank(cap):
-            size = f"size band {band}" if band else "a purchase of unknown size"
-            refuse(
-                index,
-                "value",
-                cid,
-                f"ask level {choice.value} is above {cap}, the most proportionality allows for {size}",
-            )
-            return
-        levels = offered(cid)
         if isinstance(levels, str) or choice.value not in levels:
             why = (
                 levels
@@ -355,35 +397,11 @@ def _justified(choice: Choice) -> bool:
     return visible(choice.value)
 
 
-def _check_weights(
-    advice: Advice, choices: tuple[Choice, ...], plan: _Plan, refuse: Callable[[int, str, str, str], None]
-) -> None:
-    if not plan.weight:
-        return
-    cap = float(
-        advice.provenance.config.get("max_inclusion_weight_percent", EngineConfig().max_inclusion_weight_percent)
-    )
-    total = 0.0
-    for c in advice.criteria:
-        if c.kind == "gunningscriterium" and c.id not in plan.deselect:
-            chosen = plan.weight[c.id].value if c.id in plan.weight else c.weight
-            total += float(chosen) if isinstance(chosen, (int, float)) else 0.0
-    if total <= cap:
-        return
-    for index, choice in enumerate(choices):
-        if choice.action == "weight" and plan.weight.get(choice.criterion) is choice:
-            refuse(
-                index,
-                "value",
-                choice.criterion,
-                f"the inclusion award criteria would weigh {total:g}% together, above the maximum of {cap:g}% "
-                "(engine setting max_inclusion_weight_percent)",
-            )
-
-
 def _note(choice: Choice, criterion: AppliedCriterion) -> str:
     if choice.action == "deselect":
         what = "deselected"
+    elif choice.action == "add":
+        what = "added from the optional criteria"
     elif choice.action == "ask_level":
         what = f"ask level changed from {criterion.ask_level} to {choice.value}"
     else:
@@ -394,7 +412,8 @@ def _note(choice: Choice, criterion: AppliedCriterion) -> str:
 def _evolve(advice: Advice, choices: tuple[Choice, ...], plan: _Plan, packs: PackSet) -> Advice:
     if not choices:
         return advice
-    current = {c.id: c for c in advice.criteria}
+    optional = {o.criterion.id: o.criterion for o in advice.optional}
+    current = {**optional, **{c.id: c for c in advice.criteria}}
     notes: dict[str, list[str]] = {}
     for choice in choices:
         notes.setdefault(choice.criterion, []).append(_note(choice, current[choice.criterion]))
@@ -411,23 +430,45 @@ def _evolve(advice: Advice, choices: tuple[Choice, ...], plan: _Plan, packs: Pac
             updates["weight"] = plan.weight[c.id].value
         return attrs.evolve(c, **updates)
 
+    order = {t.criterion: i for i, t in enumerate(advice.trace)}
     themes = []
     for theme in advice.themes:
-        kept = tuple(changed(c) for c in theme.criteria if c.id not in plan.deselect)
-        level = max((c.ask_level for c in kept), key=ask_rank, default=None)
-        themes.append(ThemeAdvice(theme.theme, theme.packs, level, kept, theme.label))
+        added = [optional[cid] for cid in plan.add if optional[cid].theme == theme.theme]
+        members = sorted((*theme.criteria, *added), key=lambda c: order.get(c.id, len(order)))
+        themes.append([changed(c) for c in members if c.id not in plan.deselect])
+    previous = advice.implementation_plan
+    if previous is not None:
+        previous = attrs.evolve(previous, topics=tuple(t for t in previous.topics if t.criterion not in plan.ask_level))
+    gathered, implementation_plan = gather_plan([c for kept in themes for c in kept], RuleContext.of(advice), previous)
+    by_id = {c.id: c for c in gathered}
+    theme_advice = []
+    for theme, kept in zip(advice.themes, themes, strict=True):
+        final = tuple(by_id[c.id] for c in kept)
+        level = max((c.ask_level for c in final), key=ask_rank, default=None)
+        theme_advice.append(ThemeAdvice(theme.theme, theme.packs, level, final, theme.label))
     trace = tuple(
         attrs.evolve(
             t,
             notes=(*t.notes, *notes[t.criterion]),
-            outcome="not_applied" if t.criterion in plan.deselect else t.outcome,
+            outcome="not_applied"
+            if t.criterion in plan.deselect
+            else "applied"
+            if t.criterion in plan.add
+            else t.outcome,
         )
         if t.criterion in notes
         else t
         for t in advice.trace
     )
     recorded = tuple(Choice(c.criterion, c.action, c.motivation.strip(), _number(c.value)) for c in choices)
-    chosen = attrs.evolve(advice, themes=tuple(themes), trace=trace, choices=(*advice.choices, *recorded))
+    chosen = attrs.evolve(
+        advice,
+        themes=tuple(theme_advice),
+        trace=trace,
+        choices=(*advice.choices, *recorded),
+        implementation_plan=implementation_plan,
+        optional=tuple(o for o in advice.optional if o.criterion.id not in plan.add),
+    )
     return attrs.evolve(chosen, accessibility=_accessibility(advice.accessibility, chosen, plan))
 
 

@@ -15,6 +15,7 @@ import attrs
 
 from .derive import FIELD_SPECS, FieldSpec, Possible, field_spec
 from .errors import Problem
+from .records import Named, Reason
 from .yamlio import json_path
 
 __all__ = ["ALWAYS", "Condition", "ConditionError", "Evaluation", "compile_condition", "compile_definitions"]
@@ -24,10 +25,10 @@ Path = tuple[str | int, ...]
 
 @attrs.frozen
 class Evaluation:
-    """A three-valued result and the leaf comparisons that decided it."""
+    """A three-valued result and the leaf comparisons (records, never prose) that decided it."""
 
     value: bool | None
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason | Named, ...]
     unknown_fields: tuple[str, ...] = ()
 
 
@@ -40,18 +41,20 @@ class Condition:
         raise NotImplementedError
 
     def describe(self) -> str:  # pragma: no cover - abstract
+        """Engine notation of the condition, for developers and tools; never shown to a buyer."""
         raise NotImplementedError
 
 
 class _Always(Condition):
     def evaluate(self, facts: Mapping[str, Any]) -> Evaluation:
-        return Evaluation(True, ("no condition: always applies",))
+        return _ALWAYS_TRUE
 
     def describe(self) -> str:
         return "always"
 
 
 ALWAYS: Condition = _Always()
+_ALWAYS_TRUE = Evaluation(True, ())
 
 
 def _fmt(value: Any) -> str:
@@ -104,19 +107,28 @@ class _Compare(Condition):
         value = facts.get(self.field)
         if self.op == "exists":
             known = value is not None and not isinstance(value, Possible)
-            return Evaluation(known == self.operand, (f"{self.describe()} ({self.field} is {_fmt(value)})",))
+            actual = value.values if isinstance(value, Possible) else _plain(value)
+            result = known == self.operand
+            return Evaluation(
+                result, (Reason(self.field, self.op, self.operand, actual, result, not known and actual is not None),)
+            )
         if value is None:
-            return Evaluation(None, (f"{self.describe()}: {self.field} is unknown",), (self.field,))
+            return Evaluation(None, (Reason(self.field, self.op, self.operand, None, None),), (self.field,))
+        test = _OPS[self.op][0]
         if isinstance(value, Possible):
-            outcomes = {bool(_OPS[self.op][0](v, self.operand)) for v in value.values}
+            outcomes = {bool(test(v, self.operand)) for v in value.values}
             if len(outcomes) > 1:
-                return Evaluation(None, (f"{self.describe()}: {self.field} is still {value!r}",), (self.field,))
-            verdict = "holds" if outcomes.pop() else "does not hold"
-            result = verdict == "holds"
-            return Evaluation(result, (f"{self.describe()} {verdict} ({self.field} is {value!r}, either way)",))
-        result = bool(_OPS[self.op][0](value, self.operand))
-        verdict = "holds" if result else "does not hold"
-        return Evaluation(result, (f"{self.describe()} {verdict} ({self.field} is {_fmt(value)})",))
+                reason = Reason(self.field, self.op, self.operand, value.values, None, True)
+                return Evaluation(None, (reason,), (self.field,))
+            result = outcomes.pop()
+            return Evaluation(result, (Reason(self.field, self.op, self.operand, value.values, result, True),))
+        result = bool(test(value, self.operand))
+        return Evaluation(result, (Reason(self.field, self.op, self.operand, _plain(value), result),))
+
+
+def _plain(value: Any) -> Any:
+    """Lists become tuples, so a record is hashable and reads back from JSON equal."""
+    return tuple(value) if isinstance(value, list) else value
 
 
 @attrs.frozen
@@ -180,7 +192,7 @@ class _Not(Condition):
     def evaluate(self, facts: Mapping[str, Any]) -> Evaluation:
         inner = self.part.evaluate(facts)
         value = None if inner.value is None else not inner.value
-        return Evaluation(value, tuple(f"not: {r}" for r in inner.reasons), inner.unknown_fields)
+        return Evaluation(value, inner.reasons, inner.unknown_fields)
 
 
 @attrs.frozen
@@ -198,7 +210,8 @@ class _Ref(Condition):
         return self.name
 
     def evaluate(self, facts: Mapping[str, Any]) -> Evaluation:
-        return self.part.evaluate(facts)
+        inner = self.part.evaluate(facts)
+        return Evaluation(inner.value, (Named(self.name, inner.value, inner.reasons),), inner.unknown_fields)
 
 
 class ConditionError(Exception):

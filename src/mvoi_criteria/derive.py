@@ -12,6 +12,7 @@ import attrs
 from .categories import categories_for_cpv, category_ids
 from .config import EngineConfig
 from .profile import TenderProfile
+from .records import Notice
 from .thresholds import THRESHOLD_TABLE_ID, ThresholdPeriod, periods_for
 from .validation import schema
 
@@ -45,7 +46,7 @@ class DerivedFacts:
     ambition: dict[str, str] = attrs.field(factory=dict)
     possible_regimes: tuple[str, ...] = ()
     possible_thresholds: tuple[int, ...] = ()
-    notes: tuple[str, ...] = ()
+    notes: tuple[Notice, ...] = ()
 
     @property
     def smallest_size_band(self) -> str | None:
@@ -93,12 +94,13 @@ def derive(profile: TenderProfile, config: EngineConfig, themes: Sequence[str] =
         ambition[theme] = chosen or config.default_ambition
         if chosen is None:
             defaulted.append(theme)
-    notes = [note] if note else []
-    if defaulted:
+    notes = []
+    if note:  # the table has no period for the date: the nearest period was used
         notes.append(
-            f"No ambition was chosen for {', '.join(defaulted)}; the default '{config.default_ambition}' was used "
-            "(an ambition-web session can set it per theme)."
+            Notice("threshold_period", {"date": profile.publication_date.isoformat(), "period": periods[0].label})
         )
+    if defaulted:
+        notes.append(Notice("default_ambition", {"themes": tuple(defaulted), "default": config.default_ambition}))
     return DerivedFacts(
         eu_threshold_eur=thresholds,
         threshold_period=periods[0].label if len(periods) == 1 else None,

@@ -1,7 +1,8 @@
-"""The path of a profile: derive facts, select criteria, enforce proportionality, render, explain."""
+"""The path of a profile: derive facts, select criteria, enforce the rulebook, render, explain."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from importlib import metadata
 from typing import Any
@@ -12,6 +13,7 @@ from .advice import (
     Accessibility,
     Advice,
     AppliedCriterion,
+    OptionalCriterion,
     PackFailureInfo,
     PackInfo,
     Provenance,
@@ -24,9 +26,10 @@ from .derive import FIELD_SPECS, derive, fact_table, unknown_inputs
 from .inference import apply_assumptions, infer
 from .model import Monitoring, ScoringLevel, Text, ask_rank
 from .packs import Variant
-from .plugins import IncompleteAdviceError, PackSet, installed_packs, plugin_manager
+from .plugins import IncompleteAdviceError, PackSet, installed_packs
 from .profile import TenderProfile, profile_from_dict, profile_to_dict
-from .proportionality import AWARD_KINDS, ask_cap, cap_pages, enforce
+from .records import Notice, RuleEvent
+from .rulebook import PageCap, RuleContext, breaches, config_of, enforce, gather_plan
 from .selection import Candidate, select
 from .templates import RenderError, render, template_context
 from .themes import ambition_themes, check_ambition, themes_of
@@ -36,7 +39,9 @@ __all__ = ["advise", "levels_offered", "library_version", "restate"]
 LIBRARY = "mvoi-criteria"
 
 
+@functools.cache
 def library_version() -> str:
+    """Looked up once per process: the installed distribution does not change while it runs."""
     try:
         return metadata.version(LIBRARY)
     except metadata.PackageNotFoundError:  # running from a source tree that is not installed
@@ -72,13 +77,16 @@ def advise(
     derived = derive(profile, config, ambition_themes(pack_set.packs))
     facts = fact_table(profile, derived)
     candidates = [select(pack, criterion, facts) for pack in pack_set.packs for criterion in pack.criteria]
-    candidates, notes = enforce(candidates, derived, config)
+    rules = RuleContext(derived, config, profile.situation)
+    candidates, events = enforce(candidates, rules)
     context = template_context(facts)
     try:
-        applied = [_render(c, context) for c in candidates if c.outcome == "applied"]
+        chosen = [_render(c, context) for c in candidates if c.outcome == "applied" and not c.optional]
+        optional = tuple(OptionalCriterion(_render(c, context), _burden(c)) for c in candidates if c.optional)
     except RenderError as exc:  # a pack whose texts fail to render is left out like one that fails to load
         reduced = pack_set.leave_out(exc.pack, f"clause text failed for this profile: {exc}")
         return advise(given, packs=reduced, config=config, allow_incomplete=allow_incomplete, infer_facts=infer_facts)
+    applied, plan = gather_plan(chosen, rules)
     advice = Advice(
         profile=profile_to_dict(given),
         derived=derived,
@@ -86,11 +94,19 @@ def advise(
         accessibility=_accessibility(applied, derived.people_use_result),
         questions=_questions(candidates, facts),
         trace=tuple(_trace(c) for c in candidates),
-        notes=(*derived.notes, *notes, *_failure_notes(pack_set), *(p.message for p in cpv_problems)),
+        notes=(*derived.notes, *_failure_notes(pack_set), *(p.message for p in cpv_problems)),
         provenance=_provenance(pack_set, derived.threshold_table, derived.threshold_period, config),
+        implementation_plan=plan,
+        optional=optional,
+        events=tuple(events),
         assumptions=inference.assumptions if inference else (),
     )
     return _adjust(advice, profile, pack_set)
+
+
+def _burden(c: Candidate) -> RuleEvent:
+    """Why an optional criterion was cut (the total-burden event)."""
+    return next(e for e in c.events if e.rule == "total_burden")
 
 
 def _render(c: Candidate, context: Mapping[str, Any]) -> AppliedCriterion:
@@ -128,12 +144,13 @@ def _render(c: Candidate, context: Mapping[str, Any]) -> AppliedCriterion:
         eforms=crit.eforms,
         rationale=crit.rationale,
         weight=c.weight,
-        submission=text("submission"),
+        submission=text("submission") if c.ask_level is not None else None,
         max_pages=c.max_pages,
         scoring=scoring,
         monitoring=monitoring,
         references=crit.references,
-        notes=c.notes,
+        events=c.events,
+        overlaps=crit.overlaps,
     )
 
 
@@ -158,7 +175,8 @@ def _accessibility(applied: list[AppliedCriterion], people_use: bool | None) -> 
     if people_use is None:
         return Accessibility(
             "undecided",
-            "Nog onbekend wie het resultaat gebruikt; vul 'used_by' in om te bepalen welke toegankelijkheidseisen gelden.",
+            "Nog onbekend wie het resultaat gebruikt. Vul in wie het resultaat gebruikt; dan blijkt welke "
+            "toegankelijkheidseisen gelden.",
         )
     if baseline:
         return Accessibility("inc", "Toegankelijkheid is opgenomen in de eisen (technische specificaties).", baseline)
@@ -192,15 +210,14 @@ def _trace(c: Candidate) -> TraceEntry:
         reasons=c.reasons,
         scaling=c.scaling if c.outcome != "not_applied" else None,
         questions=c.questions if c.outcome != "not_applied" else (),
-        notes=c.notes,
+        undecided_steps=c.undecided_steps if c.outcome != "not_applied" else (),
+        events=c.events,
     )
 
 
-def _failure_notes(pack_set: PackSet) -> tuple[str, ...]:
-    return tuple(
-        f"Pack '{f.plugin}' could not be used and is left out of this advice: {'; '.join(f.problems)}"
-        for f in pack_set.failures
-    )
+def _failure_notes(pack_set: PackSet) -> tuple[Notice, ...]:
+    """A pack that failed to load is named; its problems are in the provenance, for its maintainer."""
+    return tuple(Notice("pack_failed", {"plugin": f.plugin}) for f in pack_set.failures)
 
 
 def _provenance(
@@ -222,56 +239,34 @@ def _provenance(
 
 
 def _adjust(advice: Advice, profile: TenderProfile, pack_set: PackSet) -> Advice:
-    """Let plugins adjust the advice; an adjustment that breaks a central rule is refused and noted."""
+    """Let plugins adjust the advice, each in isolation: one that raises or returns something other
+    than an advice is named and ignored, and one whose result breaks a central rule (`rulebook.breaches`,
+    the same check as for buyer choices) is refused; both are recorded as events."""
     if not pack_set.plugins:
         return advice
-    manager = plugin_manager((f"plugin-{i}", p) for i, p in enumerate(pack_set.plugins))
-    for impl in manager.hook.mvoi_criteria_adjust_advice.get_hookimpls():
-        name = getattr(impl.plugin, "__name__", impl.plugin_name)
+    for impl in pack_set.manager().hook.mvoi_criteria_adjust_advice.get_hookimpls():
+        name = str(getattr(impl.plugin, "__name__", None) or type(impl.plugin).__name__)
         try:
             changed = impl.function(advice=advice, profile=profile)
-        except Exception as exc:
+            if changed is None:
+                continue
+            if not isinstance(changed, Advice):
+                raise TypeError(f"returned {type(changed).__name__}, not an advice")
+            broken = breaches(changed)
+        except Exception as exc:  # a broken plugin must not take the advice down
+            problem = f"{type(exc).__name__}: {exc}"
             advice = attrs.evolve(
-                advice,
-                notes=(
-                    *advice.notes,
-                    f"Plugin {name} failed to adjust the advice ({type(exc).__name__}: {exc}); its adjustment is ignored.",
-                ),
+                advice, events=(*advice.events, RuleEvent("adjust_failed", {"plugin": name, "problem": problem}))
             )
             continue
-        if changed is None:
-            continue
-        broken = _central_rule_breaches(changed)
         if broken:
-            advice = attrs.evolve(
-                advice,
-                notes=(
-                    *advice.notes,
-                    f"Plugin {name} tried to adjust the advice against the central rules ({'; '.join(broken)}); its adjustment is ignored.",
-                ),
-            )
+            found = tuple(sorted({f"{b.rule}:{b.criterion or ''}" for b in broken}))
+            event = RuleEvent("adjust_refused", {"plugin": name, "breaches": found})
+            advice = attrs.evolve(advice, events=(*advice.events, event))
             continue
         provenance = attrs.evolve(changed.provenance, adjusted_by=(*changed.provenance.adjusted_by, name))
         advice = attrs.evolve(changed, provenance=provenance)
     return advice
-
-
-def _central_rule_breaches(advice: Advice) -> list[str]:
-    band = advice.derived.size_band
-    breaches = []
-    for c in advice.criteria:
-        cap = ask_cap(advice.derived)
-        if ask_rank(c.ask_level) > ask_rank(cap):
-            breaches.append(f"{c.id}: ask level {c.ask_level} above {cap} for size band {band}")
-        if band in ("klein", None) and c.kind in AWARD_KINDS:
-            breaches.append(f"{c.id}: {c.kind} in a purchase of size band {band}")
-        if c.theme == "toegankelijkheid" and advice.derived.people_use_result is not True:
-            breaches.append(f"{c.id}: accessibility criterion while nobody is known to use the result")
-    cap = advice.provenance.config["max_inclusion_weight_percent"]
-    total = sum(c.weight or 0 for c in advice.criteria)
-    if total > cap:
-        breaches.append(f"inclusion weights add up to {total:g}%, above the cap of {cap:g}%")
-    return breaches
 
 
 def levels_offered(advice: Advice, criterion_id: str, packs: PackSet) -> dict[str, Variant] | str:
@@ -300,7 +295,7 @@ def restate(advice: Advice, criterion_id: str, variant: Variant, packs: PackSet)
     applied = advice.criterion(criterion_id)
     pack = packs.by_id(applied.pack)
     criterion = next(c for c in pack.criteria if c.id == criterion_id)
-    config = EngineConfig(**advice.provenance.config)
+    config = config_of(advice)
     profile = apply_assumptions(profile_from_dict(advice.profile), advice.assumptions)
     derived = derive(profile, config, ambition_themes(packs.packs))
     candidate = Candidate(
@@ -316,6 +311,6 @@ def restate(advice: Advice, criterion_id: str, variant: Variant, packs: PackSet)
         weight=applied.weight,
         max_pages=variant.max_pages,
     )
-    candidate = cap_pages(candidate, derived)
+    [candidate], _ = PageCap().enforce([candidate], RuleContext(derived, config, profile.situation))
     restated = _render(candidate, template_context(fact_table(profile, derived)))
-    return attrs.evolve(restated, notes=applied.notes)
+    return attrs.evolve(restated, notes=applied.notes, events=(*applied.events, *candidate.events))

@@ -37,7 +37,9 @@ def mvoi_criteria_adjust_advice(advice: Advice, profile: TenderProfile) -> Advic
     """Called after the engine built an advice, in plugin registration order: return a changed advice
     (``attrs.evolve``) for what pack data cannot express, or None to leave it.
 
-    The engine re-applies its proportionality rules afterwards and records the plugin in the provenance.
+    The engine checks the result with the central rules (`rulebook.breaches`, as for buyer choices) and
+    refuses it when it breaks one; a hook that raises or returns something else than an advice is ignored.
+    Both are recorded in `Advice.events`; an accepted adjustment is recorded in the provenance.
     """
 
 

@@ -74,6 +74,8 @@ class Criterion:
     references: tuple[str, ...]
     eforms: EformsCodes
     rationale: Text
+    priority: str = "normaal"  # cut order of the total-burden rule: hoog, normaal, laag
+    overlaps: tuple[str, ...] = ()  # criteria asking the same duty; the rulebook keeps one
 
     @property
     def variants(self) -> tuple[Variant, ...]:
@@ -259,6 +261,8 @@ class _Compiler:
             references=tuple(item.get("references", ())),
             eforms=eforms,
             rationale=_text(item["rationale"]),
+            priority=item.get("priority", "normaal"),
+            overlaps=tuple(item.get("overlaps", ())),
         )
         self.check_placement(criterion, at, theme)
         return criterion

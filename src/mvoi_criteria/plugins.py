@@ -62,9 +62,23 @@ class PackSet:
     packs: tuple[Pack, ...]
     failures: tuple[PackFailure, ...] = ()
     plugins: tuple[Any, ...] = attrs.field(default=(), eq=False, repr=False)
+    _cache: dict[str, Any] = attrs.field(factory=dict, init=False, eq=False, repr=False)
 
     def by_id(self, pack_id: str) -> Pack | None:
         return next((p for p in self.packs if p.id == pack_id), None)
+
+    def manager(self) -> pluggy.PluginManager:
+        """One plugin manager per pack set, built on first use; every hook call reuses it."""
+        if "manager" not in self._cache:
+            self._cache["manager"] = plugin_manager((f"plugin-{i}", p) for i, p in enumerate(self.plugins))
+        return self._cache["manager"]
+
+    def plugin_manager_of(self, index: int) -> pluggy.PluginManager:
+        """The manager of one plugin alone (to call its hooks in isolation), built once per pack set."""
+        key = f"plugin-{index}"
+        if key not in self._cache:
+            self._cache[key] = plugin_manager([(key, self.plugins[index])])
+        return self._cache[key]
 
     def leave_out(self, pack_id: str, problem: str) -> PackSet:
         """This set without the pack, recorded as a failure (a pack whose texts fail to render)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from pathlib import Path
 from typing import Any, Literal
 
@@ -70,6 +71,8 @@ class TenderProfile:
     directorate: str | None = None
     framework_agreement: bool | None = None
     situation: Literal["nieuwe_aanbesteding", "bestaand_contract"] | None = None
+    contract_end_date: dt.date | None = None  # running contract only
+    remaining_value_eur: float | None = None  # running contract only; finite, >= 0
     used_by: UsedBy | None = None
     personnel: Personnel = attrs.field(factory=Personnel)
     result: Result = attrs.field(factory=Result)
@@ -133,6 +136,9 @@ def _from_document(document: Document, source: str | None) -> TenderProfile:
 
 
 def _structure(data: dict[str, Any], source: str | None) -> TenderProfile:
+    remaining = data.get("remaining_value_eur")
+    if isinstance(remaining, float) and not math.isfinite(remaining):
+        raise ProfileError(source, [Problem("$.remaining_value_eur", f"must be a finite number, got {remaining!r}")])
     try:
         return converter.structure(data, TenderProfile)
     except (cattrs.BaseValidationError, ValueError) as exc:  # the schema should have caught it

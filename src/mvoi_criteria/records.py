@@ -11,7 +11,16 @@ from typing import Any
 
 import attrs
 
-__all__ = ["Named", "Reason", "RuleEvent", "Step"]
+__all__ = ["Named", "Notice", "Reason", "RuleEvent", "Step", "freeze"]
+
+
+def freeze(value: Any) -> Any:
+    """Lists become tuples (also inside dicts), so a record built from JSON equals the original."""
+    if isinstance(value, (list, tuple)):
+        return tuple(freeze(v) for v in value)
+    if isinstance(value, dict):
+        return {k: freeze(v) for k, v in value.items()}
+    return value
 
 
 @attrs.frozen
@@ -20,6 +29,7 @@ class Reason:
 
     `actual` is the fact's value (a tuple for a list field, or a tuple of the possible values while
     a derived fact is undecided, with `possible=True`); `outcome` is True, False or None (unknown).
+    Built on every evaluation, so it has no converters: conditions hand in tuples, never lists.
     """
 
     field: str
@@ -55,4 +65,13 @@ class RuleEvent:
     e.g. ``RuleEvent("ask_level_cap", {"band": "klein", "before": "plan_van_aanpak", "after": "visie"})``."""
 
     rule: str
-    params: dict[str, Any] = attrs.field(factory=dict)
+    params: dict[str, Any] = attrs.field(factory=dict, converter=freeze)
+
+
+@attrs.frozen
+class Notice:
+    """Something the buyer should know about the whole advice, e.g. ``Notice("default_ambition",
+    {"themes": ("representatie",), "default": "basis"})``; `explain` words it."""
+
+    topic: str
+    params: dict[str, Any] = attrs.field(factory=dict, converter=freeze)

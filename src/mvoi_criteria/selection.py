@@ -8,29 +8,32 @@ from typing import Any
 import attrs
 
 from .packs import Criterion, Pack, Variant
+from .records import Named, Reason, RuleEvent, Step
 
 __all__ = ["Candidate", "select"]
 
 
 @attrs.frozen
 class Candidate:
-    """A criterion on its way into the advice; proportionality rules may change it via `evolve`."""
+    """A criterion on its way into the advice; the rulebook may change it (`with_event`)."""
 
     pack: Pack
     criterion: Criterion
     outcome: str  # applied | not_applied | undecided
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason | Named, ...]
     questions: tuple[str, ...]
     variant: Variant
-    scaling: str | None
+    scaling: Step | None
     kind: str
     ask_level: str | None
     weight: float | None
     max_pages: int | None
-    notes: tuple[str, ...] = ()
+    undecided_steps: tuple[Step, ...] = ()
+    events: tuple[RuleEvent, ...] = ()  # the central rules (rulebook) that changed this candidate
+    optional: bool = False  # applies, but cut by the total burden: listed apart, for the buyer to add back
 
-    def with_note(self, note: str, **changes: Any) -> Candidate:
-        return attrs.evolve(self, notes=(*self.notes, note), **changes)
+    def with_event(self, event: RuleEvent, **changes: Any) -> Candidate:
+        return attrs.evolve(self, events=(*self.events, event), **changes)
 
 
 def select(pack: Pack, criterion: Criterion, facts: Mapping[str, Any]) -> Candidate:
@@ -42,22 +45,22 @@ def select(pack: Pack, criterion: Criterion, facts: Mapping[str, Any]) -> Candid
     applies = criterion.applies_when.evaluate(facts)
     outcome = {True: "applied", False: "not_applied", None: "undecided"}[applies.value]
     variant, scaling, questions = criterion.base, None, list(applies.unknown_fields)
-    notes: list[str] = []
-    if applies.value is not False:
+    undecided: list[Step] = []
+    if applies.value is not False and criterion.scaling:
+        declined: list[Reason | Named] = []
         for index, step in enumerate(criterion.scaling):
             result = step.when.evaluate(facts)
             if result.value is True:
                 variant = step.variant
-                label = f"step {index + 1}: {step.when.describe()}"
-                scaling = f"{label} ({step.note})" if step.note else label
+                scaling = Step(index, step.note, result.reasons)
                 break
             if result.value is None:
                 questions.extend(result.unknown_fields)
-                notes.append(
-                    f"scaling step {index + 1} ({step.when.describe()}) is undecided; the level may change once it is known"
-                )
+                undecided.append(Step(index, step.note, result.reasons))
+            else:
+                declined.extend(result.reasons)
         else:
-            scaling = "base level: no scaling step holds" if criterion.scaling else None
+            scaling = Step(None, None, tuple(dict.fromkeys(declined)))
     return Candidate(
         pack=pack,
         criterion=criterion,
@@ -70,5 +73,5 @@ def select(pack: Pack, criterion: Criterion, facts: Mapping[str, Any]) -> Candid
         ask_level=variant.ask_level,
         weight=variant.weight,
         max_pages=variant.max_pages,
-        notes=tuple(notes),
+        undecided_steps=tuple(undecided),
     )

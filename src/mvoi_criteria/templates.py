@@ -21,6 +21,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from .derive import FIELD_SPECS, Possible, field_spec
 from .formatting import format_date, format_euro, format_list, format_number, format_percent
+from .vocabulary import field_label
 
 __all__ = [
     "MAX_OUTPUT_CHARS",
@@ -66,7 +67,7 @@ class RenderError(Exception):
 
 
 class Missing:
-    """An unknown profile fact in a clause: renders as a visible blank for the buyer to fill in."""
+    """An unknown profile fact in a clause: renders as a visible blank, named in words, for the buyer."""
 
     __slots__ = ("path",)
 
@@ -74,7 +75,7 @@ class Missing:
         self.path = path
 
     def __str__(self) -> str:
-        return f"[in te vullen: {self.path}]"
+        return f"[in te vullen: {field_label(self.path)}]"
 
     def __bool__(self) -> bool:
         return False

@@ -80,7 +80,9 @@ def profiles(draw: Any) -> dict[str, Any]:
 def _outcomes(profile: dict[str, Any], value: float) -> tuple[str | None, dict[str, tuple[str, Any]]]:
     advice = advise(profile_from_dict({**profile, "estimated_value_eur": value}), packs=PACKS)
     applied = {c.id: c for c in advice.criteria}
-    return advice.derived.size_band, {t.criterion: (t.outcome, applied.get(t.criterion)) for t in advice.trace}
+    optional = {o.criterion.id for o in advice.optional}  # applies, but cut by the total burden
+    outcomes = {t.criterion: ("optional" if t.criterion in optional else t.outcome) for t in advice.trace}
+    return advice.derived.size_band, {cid: (outcome, applied.get(cid)) for cid, outcome in outcomes.items()}
 
 
 VALUES = VALUE_LADDER

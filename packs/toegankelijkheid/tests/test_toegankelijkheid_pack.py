@@ -85,7 +85,9 @@ def _advice(profile: dict[str, Any], value: float | None):
 def _outcomes(profile: dict[str, Any], value: float) -> tuple[dict[str, tuple[str, Any]], str | None]:
     advice = _advice(profile, value)
     applied = {c.id: c for c in advice.criteria}
-    return {t.criterion: (t.outcome, applied.get(t.criterion)) for t in advice.trace}, advice.derived.size_band
+    optional = {o.criterion.id for o in advice.optional}  # applies, but cut by the total burden
+    outcomes = {t.criterion: ("optional" if t.criterion in optional else t.outcome) for t in advice.trace}
+    return {cid: (outcome, applied.get(cid)) for cid, outcome in outcomes.items()}, advice.derived.size_band
 
 
 @given(profiles(), st.integers(0, len(VALUES) - 2), st.integers(1, len(VALUES) - 1))

@@ -12,9 +12,22 @@ from typing import Any
 import attrs
 
 from ..advice import Advice, AppliedCriterion, Choice, TraceEntry
+from ..explain import (
+    accessibility_status,
+    context_of,
+    explain_attention,
+    explain_choice,
+    explain_event,
+    explain_level,
+    explain_notice,
+    explain_question,
+    explain_why,
+    sentences,
+)
 from ..formatting import format_euro, format_percent
 from ..labels import label
 from ..model import Text
+from ..vocabulary import field_label, value_label
 from .strings import LANGUAGES, strings
 from .templating import DocumentTemplates
 
@@ -144,6 +157,7 @@ class Annex:
     choices: tuple[ChoiceRow, ...]
     notes: tuple[str, ...]
     provenance: tuple[str, ...]
+    optional: tuple[OtherRow, ...] = ()
 
 
 @attrs.frozen
@@ -195,6 +209,10 @@ def build_document(advice: Advice, lang: str, templates: DocumentTemplates) -> D
                 empty=t["none_in_section"].format(what=t[f"what_{key}"]),
             )
         )
+    plan = _plan_section(advice, lang, t, numbers, templates, context)
+    if plan is not None:  # after the contract clauses it gathers, before any information questions
+        at = next((i for i, x in enumerate(sections) if x.key == "informatievragen"), len(sections))
+        sections.insert(at, plan)
     annex = _annex(advice, lang, t, numbers, templates, context)
     return DraftDocument(
         title=templates.text("title.j2", **context),
@@ -204,6 +222,56 @@ def build_document(advice: Advice, lang: str, templates: DocumentTemplates) -> D
         t=t,
         inclusion_weight=inclusion_weight,
         inclusion_weight_text=context["inclusion_weight_text"],
+    )
+
+
+def _plan_section(
+    advice: Advice,
+    lang: str,
+    t: Mapping[str, str],
+    numbers: Mapping[str, str],
+    templates: DocumentTemplates,
+    context: Mapping[str, Any],
+) -> Section | None:
+    """The one implementation plan (uitvoeringsplan): a chapter per contract clause that asks for a
+    description, one page limit and one deadline."""
+    plan = getattr(advice, "implementation_plan", None)
+    if plan is None or not plan.topics:
+        return None
+    items = []
+    for index, topic in enumerate(plan.topics, start=1):
+        clause = numbers.get(topic.criterion)
+        what = topic.submission.get(lang)
+        parts = [what] if what != topic.title.get(lang) else []  # a bare title says nothing new
+        if clause:
+            parts.append(t["plan_belongs_to"].format(number=clause))
+        text = " ".join(parts)
+        items.append(
+            Item(
+                number=f"U.{index}",
+                id=topic.criterion,
+                title=topic.title.get(lang),
+                theme=label(topic.theme, lang),
+                kind=t["plan_topic"],
+                ask_level=label(topic.ask_level, lang) if topic.ask_level else None,
+                text=text,
+                verification="",
+                weight=None,
+                weight_text=None,
+                submission=None,
+                max_pages=None,
+                scoring=(),
+                monitoring=None,
+                choices=(),
+            )
+        )
+    plan_context = {**context, "count": len(items), "plan": plan}
+    return Section(
+        key="uitvoeringsplan",
+        heading=templates.text("uitvoeringsplan.heading.j2", **plan_context),
+        intro=templates.text("uitvoeringsplan.intro.j2", **plan_context),
+        items=tuple(items),
+        empty="",
     )
 
 
@@ -234,23 +302,16 @@ def _item(
         scoring=tuple(ScoreRow(f"{s.score:g}", (s.en if lang == "en" else None) or s.nl) for s in c.scoring),
         monitoring=monitoring,
         choices=tuple(_describe(ch, lang, t) for ch in choices),
-        context_only=t["context_only"] if c.scope == "organisatie" else None,
+        context_only=t["context_only"] if c.scope == "organisatie" and c.kind != "informatievraag" else None,
     )
 
 
 def _describe(choice: Choice, lang: str, t: Mapping[str, str]) -> str:
-    return f"{_choice_text(choice, lang, t)}. {t['motivation']}: {choice.motivation}"
+    return explain_choice(choice, lang, with_motivation=True)
 
 
 def _choice_text(choice: Choice, lang: str, t: Mapping[str, str]) -> str:
-    if choice.action == "deselect":
-        text = t["deselect"]
-        if isinstance(choice.value, str) and choice.value.strip():
-            text += "; " + t["justification"].format(value=choice.value.strip())
-        return text
-    if choice.action == "ask_level":
-        return t["ask_level_to"].format(value=label(str(choice.value), lang))
-    return t["weight_to"].format(value=format_percent(choice.value, lang))  # type: ignore[arg-type]
+    return explain_choice(choice, lang)
 
 
 def _facts(advice: Advice, lang: str, t: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
@@ -265,18 +326,15 @@ def _facts(advice: Advice, lang: str, t: Mapping[str, str]) -> tuple[tuple[str, 
         (t["estimated_value"], format_euro(value, lang) if value is not None else t["unknown"]),
         (t["eu_threshold"], threshold),
         (t["procedure"], label(d.regime, lang) if d.regime else t["unknown"]),
-        (t["size_band"], d.size_band or t["unknown"]),
-        (t["accessibility"], f"{access.status}: {access.statement}"),
+        (t["size_band"], value_label("derived.size_band", d.size_band, lang) if d.size_band else t["unknown"]),
+        (t["accessibility"], f"{accessibility_status(access.status, lang)}: {access.statement}"),
     )
 
 
-def _other(entry: TraceEntry, lang: str, advice: Advice) -> OtherRow:
-    return OtherRow(
-        entry.criterion,
-        advice.theme_label(entry.theme, lang),
-        "; ".join((*entry.reasons, *entry.notes)),
-        entry.questions,
-    )
+def _other(entry: TraceEntry, lang: str, context: Mapping[str, Any], advice: Advice) -> OtherRow:
+    why = sentences((*explain_why(entry, lang, context), *explain_attention(entry, lang, context)))
+    waits_for = tuple(dict.fromkeys(field_label(q, lang) for q in entry.questions))
+    return OtherRow(entry.criterion, advice.theme_label(entry.theme, lang), why or "-", waits_for)
 
 
 def _annex(
@@ -288,6 +346,7 @@ def _annex(
     context: Mapping[str, Any],
 ) -> Annex:
     applied = []
+    facts = context_of(advice)
     for c in advice.criteria:
         trace = advice.trace_of(c.id)
         pack = next((p for p in advice.provenance.packs if p.id == c.pack), None)
@@ -298,13 +357,13 @@ def _annex(
                 title=c.title.get(lang),
                 theme=advice.theme_label(c.theme, lang),
                 kind=label(c.kind, lang),
-                why=trace.reasons if trace else (),
-                level=trace.scaling if trace else None,
+                why=(sentences(explain_why(trace, lang, facts)),) if trace and trace.reasons else (),
+                level=explain_level(trace, lang, facts) if trace else None,
                 legal_basis=c.legal_basis,
                 rationale=c.rationale.get(lang),
                 status=f"{c.status}, {c.owner}",
                 pack=f"{c.pack} {pack.version}" if pack else c.pack,
-                notes=trace.notes if trace else c.notes,
+                notes=explain_attention(trace, lang, facts) if trace else (),
             )
         )
     applied.sort(key=lambda row: _number_key(row.number))
@@ -319,15 +378,30 @@ def _annex(
         intro=templates.text("verantwoording.intro.j2", **annex_context),
         facts=_facts(advice, lang, t),
         applied=tuple(applied),
-        not_applied=tuple(_other(e, lang, advice) for e in advice.trace if e.outcome == "not_applied"),
-        undecided=tuple(_other(e, lang, advice) for e in advice.trace if e.outcome == "undecided"),
-        questions=tuple(QuestionRow(q.field, q.question, q.criteria) for q in advice.questions),
+        not_applied=tuple(_other(e, lang, facts, advice) for e in advice.trace if e.outcome == "not_applied"),
+        undecided=tuple(_other(e, lang, facts, advice) for e in advice.trace if e.outcome == "undecided"),
+        questions=tuple(
+            QuestionRow(field_label(q.field, lang), explain_question(q.field, lang), q.criteria)
+            for q in advice.questions
+        ),
         choices=tuple(
             ChoiceRow(numbers.get(ch.criterion, "-"), ch.criterion, _choice_text(ch, lang, t), ch.motivation)
             for ch in advice.choices
         ),
-        notes=advice.notes,
+        notes=(
+            *(explain_notice(n, lang) for n in advice.notes),
+            *(explain_event(e, lang) for e in getattr(advice, "events", ())),
+        ),
         provenance=provenance,
+        optional=tuple(
+            OtherRow(
+                f"{o.criterion.id}: {o.criterion.title.get(lang)}",
+                label(o.criterion.theme, lang),
+                explain_event(o.reason, lang),
+                (),
+            )
+            for o in getattr(advice, "optional", ())
+        ),
     )
 
 

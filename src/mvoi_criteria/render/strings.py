@@ -78,6 +78,10 @@ _STRINGS: dict[str, dict[str, str]] = {
         "ask_level_to": "vraag aan de inschrijver: {value}",
         "weight_to": "gewicht {value}",
         "justification": "rechtvaardiging (BT-755): {value}",
+        "plan_topic": "Onderdeel van het uitvoeringsplan",
+        "plan_belongs_to": "(Hoort bij {number}.)",
+        "optional_heading": "Optionele criteria",
+        "optional_intro": "Deze criteria passen bij de opdracht, maar zijn weggelaten om de totale vraag aan de inschrijver in verhouding te houden. De inkoper kan er een toevoegen met een keuze.",
     },
     "en": {
         "number": "No.",
@@ -150,6 +154,10 @@ _STRINGS: dict[str, dict[str, str]] = {
         "ask_level_to": "ask the bidder for: {value}",
         "weight_to": "weight {value}",
         "justification": "justification (BT-755): {value}",
+        "plan_topic": "Part of the implementation plan",
+        "plan_belongs_to": "(Belongs to {number}.)",
+        "optional_heading": "Optional criteria",
+        "optional_intro": "These criteria fit the contract but were left out to keep the total asked of bidders in proportion. The buyer can add one back with a choice.",
     },
 }
 

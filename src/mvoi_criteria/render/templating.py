@@ -18,7 +18,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..errors import InputError, Problem
 from ..formatting import format_date, format_euro, format_list, format_number, format_percent, locale_of
-from ..plugins import PackSet, installed_packs, plugin_manager
+from ..plugins import PackSet, installed_packs
 from .plain import escape_markdown, markdown_blocks
 from .strings import strings
 
@@ -36,6 +36,7 @@ SECTION_KEYS: tuple[str, ...] = (
     "selectiecriteria",
     "gunningscriteria",
     "contractbepalingen",
+    "uitvoeringsplan",
     "informatievragen",
     "verantwoording",
 )
@@ -74,7 +75,7 @@ def document_templates(packs: PackSet | None = None, templates: Mapping[str, str
     for index, plugin in enumerate(pack_set.plugins):
         name = getattr(plugin, "__name__", None) or type(plugin).__name__
         try:
-            manager = plugin_manager([(f"plugin-{index}", plugin)])
+            manager = pack_set.plugin_manager_of(index)
             for impl in manager.hook.mvoi_criteria_document_templates.get_hookimpls():
                 candidate = dict(merged)
                 _merge(candidate, impl.function(), f"plugin {name}")

@@ -27,6 +27,7 @@ from docx.text.paragraph import Paragraph
 from ..advice import Advice
 from ..errors import InputError, Problem
 from ..plugins import PackSet
+from .amendment import build_amendment, is_amendment, write_amendment_docx
 from .plain import check_text, text_blocks
 from .sections import DraftDocument, Item, Section, build_document
 from .templating import DocumentTemplates, document_templates, pages_text
@@ -63,7 +64,10 @@ def render_docx(
     """
     compiled = DocumentTemplates(document_templates(packs, templates))
     document = _open_reference(template)
-    draft = write_docx(document, build_document(advice, lang, compiled))
+    if is_amendment(advice):  # a running contract: a proposal to supplement it, not tender sections
+        draft = write_amendment_docx(document, build_amendment(advice, lang))
+    else:
+        draft = write_docx(document, build_document(advice, lang, compiled))
     moment = _advice_date(advice)
     _set_properties(draft, advice, lang, moment)
     buffer = io.BytesIO()
@@ -421,7 +425,8 @@ def _item(writer: _Writer, item: Item, doc: DraftDocument) -> None:
         writer.table(
             [t["score"], t["assessment"]], [[row.score, row.description] for row in item.scoring], numeric=(0,)
         )
-    writer.labelled(t["verification"], item.verification)
+    if item.verification:  # plan topics have no proof to ask for
+        writer.labelled(t["verification"], item.verification)
     if item.monitoring:
         m = item.monitoring
         name = t["after_award"] if item.weight is not None else t["monitoring"]
@@ -462,6 +467,8 @@ def _annex(writer: _Writer, doc: DraftDocument) -> None:
     tables = (
         (t["not_applied_heading"], t["not_applied_intro"], [t["criterion"], t["theme"], t["reason"]],
          [[r.id, r.theme, r.reason] for r in annex.not_applied]),
+        (t["optional_heading"], t["optional_intro"], [t["criterion"], t["theme"], t["reason"]],
+         [[r.id, r.theme, r.reason] for r in annex.optional]),
         (t["undecided_heading"], t["undecided_intro"], [t["criterion"], t["waits_for"], t["reason"]],
          [[r.id, ", ".join(r.questions), r.reason] for r in annex.undecided]),
         (t["questions_heading"], "", [t["field"], t["question"], t["for_criteria"]],
@@ -470,6 +477,8 @@ def _annex(writer: _Writer, doc: DraftDocument) -> None:
          [[c.number, c.criterion, c.choice, c.motivation] for c in annex.choices]),
     )  # fmt: skip
     for heading, intro, headers, rows in tables:
+        if heading == t["optional_heading"] and not rows:  # only when the total burden cut something
+            continue
         writer.heading(heading, 2)
         if not rows:
             writer.paragraph(t["nothing"])

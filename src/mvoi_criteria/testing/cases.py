@@ -12,6 +12,7 @@ A case file `*.case.yaml`:
         rep-werving-selectie: {kind: gunningscriterium, ask_level: plan_van_aanpak}
       not_applied: [rep-beeldtaal]
       undecided: [rep-talent]
+      optional: [rep-jaarevaluatie]     # applies, but cut by the total burden (listed apart, may be added back)
       questions: [estimated_value_eur]  # fields the advice must ask for
       accessibility: inc                # BT-754 status
 """
@@ -27,6 +28,7 @@ import attrs
 from ..advice import Advice
 from ..engine import advise
 from ..errors import InputError, Problem
+from ..explain import explain_attention, explain_why, sentences
 from ..plugins import PackSet, installed_packs
 from ..profile import profile_from_dict
 from ..yamlio import load_document
@@ -59,7 +61,9 @@ def load_case(path: str | Path) -> Case:
     extra = sorted(set(data) - allowed)
     if extra:
         raise CaseError(source, [Problem("$", f"unknown keys {extra}; allowed: {sorted(allowed)}")])
-    unknown = sorted(set(data["expect"]) - {"applied", "not_applied", "undecided", "questions", "accessibility"})
+    unknown = sorted(
+        set(data["expect"]) - {"applied", "not_applied", "undecided", "optional", "questions", "accessibility"}
+    )
     if unknown:
         raise CaseError(source, [Problem("$.expect", f"unknown keys {unknown}")])
     packs = tuple(data["packs"]) if data.get("packs") else None
@@ -88,7 +92,8 @@ def check_case(case: Case, pack_set: PackSet | None = None) -> tuple[Advice, lis
 
     def trace_hint(cid: str) -> str:
         t = outcomes[cid]
-        return f" (outcome {t.outcome}: {'; '.join((*t.reasons, *t.notes))})"
+        why = sentences((*explain_why(t), *explain_attention(t), *t.notes))
+        return f" (outcome {t.outcome}, condition {t.condition}: {why})"
 
     for cid, props in (expect.get("applied") or {}).items():
         if cid not in known:
@@ -109,6 +114,12 @@ def check_case(case: Case, pack_set: PackSet | None = None) -> tuple[Advice, lis
                 failures.append(f"{outcome}: no installed criterion '{cid}'")
             elif outcomes[cid].outcome != outcome:
                 failures.append(f"expected {cid} {outcome}{trace_hint(cid)}")
+    optional = {o.criterion.id for o in advice.optional}
+    for cid in expect.get("optional") or []:
+        if cid not in known:
+            failures.append(f"optional: no installed criterion '{cid}'")
+        elif cid not in optional:
+            failures.append(f"expected {cid} optional (cut by the total burden){trace_hint(cid)}")
     # An assumption drawn from a word or a code is asked too: as the question that confirms it.
     asked = {q.field for q in advice.questions} | {a.field for a in advice.assumptions}
     for field in expect.get("questions") or []:

@@ -41,6 +41,8 @@ LABELS: dict[str, str] = {
     "directorate": "Directie",
     "framework_agreement": "Raamovereenkomst",
     "situation": "Nieuwe aanbesteding of bestaand contract",
+    "contract_end_date": "Einddatum van het lopende contract",
+    "remaining_value_eur": "Resterende waarde van het lopende contract (euro, excl. btw)",
     "used_by": "Wie gebruikt het resultaat",
     "personnel": "De mensen van de opdrachtnemer",
     "personnel.works_for_municipality": "Werken voor de gemeente of haar bewoners",
