@@ -375,3 +375,18 @@ def test_social_services_are_announced_in_a_light_regime_notice():
     assert validate_eforms(light) == []
     del lot(light)["ND-LotTenderingTerms"]["ND-LotReservedParticipation"]
     assert "mandatory in notice type 20" in validate_eforms(light)[0].message
+
+
+def test_a_running_contract_gets_no_notice_but_a_clear_error(tmp_path):
+    from click.testing import CliRunner
+
+    from mvoi_criteria.cli import main
+
+    from .conftest import ROOT
+
+    profile = ROOT / "examples" / "schoonmaak-bestaand-contract.yaml"
+    result = CliRunner().invoke(main, ["draft", str(profile), "--format", "eforms", "-o", str(tmp_path / "x.json")])
+    assert result.exit_code == 2
+    assert "running contract" in result.output and "$.situation" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "x.json").exists()

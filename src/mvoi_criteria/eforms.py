@@ -193,9 +193,20 @@ def export_eforms(
     `accessibility_justification` fills BT-755 when people use the result but no accessibility
     requirement applies; a justification given with a buyer's deselect choice is used otherwise.
     Raises EformsError, naming `source` (the profile file), when accessibility is still undecided
-    (BT-754 has no such code). `notice_type` defaults to 20 (light regime) for social services and 16
+    (BT-754 has no such code) or the profile is a running contract (no notice; an amendment instead). `notice_type` defaults to 20 (light regime) for social services and 16
     otherwise. Pass the result to `validate_eforms` for the SDK's rules.
     """
+    if advice.profile.get("situation") == "bestaand_contract":
+        raise EformsError(
+            source or "<advice>",
+            [
+                Problem(
+                    "$.situation",
+                    "a running contract (bestaand_contract) gets no contract notice: its new duties are agreed with "
+                    "the supplier as an amendment; draft it with --format md or docx",
+                )
+            ],
+        )
     if advice.accessibility.status == "undecided":
         raise EformsError(
             source or "<advice>",

@@ -280,7 +280,8 @@ def explain_notice(notice: Notice | RuleEvent | str, lang: str = "nl") -> str:
     if "date" in p:
         p["date"] = format_date(p["date"], lang)
     if "themes" in p:
-        p["themes"] = join_words((label(t, lang).lower() for t in p["themes"]), lang)
+        # Themes are open: a theme the labels do not know reads as its id in words ("sociaal inkopen").
+        p["themes"] = join_words((label(t, lang).replace("_", " ").lower() for t in p["themes"]), lang)
     if "default" in p:
         p["default"] = value_label("ambition.representatie", p["default"], lang)
     return forms[1 if lang == "en" else 0].format(**p)
