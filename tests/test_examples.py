@@ -37,7 +37,7 @@ def test_every_example_drafts_word_markdown_and_valid_eforms(path):
 
     import docx
 
-    from mvoi_criteria import export_eforms, render_docx, render_markdown, validate_eforms
+    from mvoi_criteria import EformsError, export_eforms, render_docx, render_markdown, validate_eforms
 
     advice = advise(load_profile(path))
     kinds = {c.kind for c in advice.criteria}
@@ -57,5 +57,9 @@ def test_every_example_drafts_word_markdown_and_valid_eforms(path):
     word = docx.Document(io.BytesIO(render_docx(advice)))
     headings = [p.text for p in word.paragraphs if p.style.name == "Heading 1"]
     assert all(s in headings for s in sections)
+    if advice.profile.get("situation") == "bestaand_contract":  # a running contract gets no notice
+        with pytest.raises(EformsError, match="running contract"):
+            export_eforms(advice)
+        return
     price = 100 - sum(c.weight or 0 for c in advice.criteria if c.kind == "gunningscriterium")
     assert validate_eforms(export_eforms(advice, price_weight=price)) == []

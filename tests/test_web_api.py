@@ -292,3 +292,10 @@ def test_numbers_beyond_i_json_are_refused_at_their_path(client: TestClient, fie
     response = client.post("/api/v1/draft?format=md", json={"profile": {"title": "X", field: 10**30}})
     assert response.status_code == 422
     assert response.json()["errors"][0]["path"] == f"$.profile.{field}"
+
+
+def test_a_blank_justification_in_a_choice_is_a_problem_not_a_server_error(client, staffing):
+    choice = {"criterion": "toe-digitaal-en301549", "action": "deselect", "motivation": "Niet nodig", "value": " "}
+    response = client.post("/api/v1/draft?format=md", json={"profile": staffing, "choices": [choice]})
+    assert response.status_code == 422
+    assert response.headers["content-type"].startswith("application/problem+json")

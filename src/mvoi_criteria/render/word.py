@@ -190,7 +190,8 @@ def _within_limit(text: str) -> str:
 
 def reproducible_zip(data: bytes, moment: dt.datetime | None) -> bytes:
     """The same .docx with every zip entry dated `moment` (or 1980-01-01), so equal input gives equal bytes."""
-    stamp = moment.timetuple()[:6] if moment else _ZIP_EPOCH
+    # A zip entry cannot be dated before 1980 (a profile may carry an old date).
+    stamp = max(moment.timetuple()[:6], _ZIP_EPOCH) if moment else _ZIP_EPOCH
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():

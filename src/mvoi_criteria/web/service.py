@@ -127,7 +127,10 @@ class Engine:
         problems = localized_schema_problems("choices", {"choices": data})
         if problems:
             raise BadRequest("choices", problems)
-        return choices_from_data({"choices": data})
+        try:  # the schema passes a blank or invisible motivation or justification; the reader refuses it
+            return choices_from_data({"choices": data})
+        except InputError as exc:
+            raise BadRequest("choices", localize(exc.problems)) from None
 
     def apply(self, advice: Advice, choices: tuple[Choice, ...]) -> Advice:
         if not choices:
