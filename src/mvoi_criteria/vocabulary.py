@@ -155,6 +155,7 @@ VOCABULARY: dict[str, Term] = {
         label=_t("looptijd in maanden", "duration in months"),
         unknown=_t("de looptijd van het contract", "the duration of the contract"),
         value=_t("De looptijd is {value} maanden", "The contract runs for {value} months"),
+        per_value={1: _t("De looptijd is 1 maand", "The contract runs for 1 month")},
         question="How many months does the contract run, including options?",
     ),
     "publication_date": Term(

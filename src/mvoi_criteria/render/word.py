@@ -352,7 +352,7 @@ def _repeat_header(row) -> None:  # type: ignore[no-untyped-def]
 def _column_widths(headers: Sequence[str], rows: Sequence[Sequence[str]], total: int) -> list[int]:
     """Widths in twips: each column gets at least its longest word, the rest in proportion to its text."""
     # twips per character: a bold header character, a wide and an average body character (10-11 pt); cell margins
-    bold_char, word_char, text_char, padding = 165, 125, 105, 260
+    bold_char, word_char, text_char, padding = 165, 140, 105, 260
     columns = list(zip(*rows, strict=True)) if rows else [() for _ in headers]
     minimum = [
         min(
