@@ -64,9 +64,12 @@ def random_profile(rng: random.Random, complete: bool) -> dict[str, Any]:
     return {k: v for k, v in data.items() if v is not None}
 
 
+THEMES = tuple(sorted({pack.theme for pack in installed_packs().packs}))
+
+
 def facts_of(data: Mapping[str, Any]) -> dict[str, Any]:
     profile = profile_from_dict(dict(data))
-    return fact_table(profile, derive(profile, EngineConfig()))
+    return fact_table(profile, derive(profile, EngineConfig(), THEMES))
 
 
 # --- the naive interpreter over raw data --------------------------------------------------------------
@@ -312,7 +315,16 @@ def main() -> None:
     compiled = [zen.compile_expression(zen_expression(c)) for c in conditions]
     contexts = [nested(f) for f in complete]
     zen_out = [[e.evaluate(ctx) for e in compiled] for ctx in contexts]
-    assert zen_out == run_fast(complete), "zen-engine disagrees on fully known profiles"
+    fast_out = run_fast(complete)
+    disagree = sorted(
+        {
+            conditions[i].describe()
+            for row, ref in zip(zen_out, fast_out, strict=True)
+            for i, (z, f) in enumerate(zip(row, ref, strict=True))
+            if z != f
+        }
+    )
+    assert not disagree, f"zen-engine disagrees on fully known profiles: {disagree[:3]}"
     z = rate(lambda: [[e.evaluate(ctx) for e in compiled] for ctx in contexts], n)
     f = rate(lambda: run_fast(complete), n)
     h = rate(lambda: run_hand(complete), n)

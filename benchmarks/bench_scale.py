@@ -111,7 +111,11 @@ def main() -> None:
     profiles = [profile_from_dict(random_profile(rng, complete=rng.random() < 0.5)) for _ in range(count)]
     plan = batch._Plan(installed_packs(), EngineConfig())
     distinct = len(
-        {batch.facts_key(fact_table(p, d), d, plan.fields) for p in profiles for d in [derive(p, EngineConfig())]}
+        {
+            batch.facts_key(fact_table(p, d), d, plan.fields)
+            for p in profiles
+            for d in [derive(p, EngineConfig(), plan.themes)]
+        }
     )
     fast_s, fast_peak = streamed(profiles, outcomes_only=True)
     full_n = min(count, 300)
