@@ -471,6 +471,8 @@ def term(path: str) -> Term:
     if found is not None:
         return found
     name = path.rsplit(".", 1)[-1].replace("_", " ")
+    if path.startswith("ambition."):  # themes are open: a pack's own theme reads as its id in words
+        return _ambition(name, name)
     return Term(label=_t(name, name))
 
 
