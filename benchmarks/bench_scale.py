@@ -24,6 +24,7 @@ import tracemalloc
 from pathlib import Path
 
 from bench_conditions import random_profile
+from bench_engine import per_call
 
 from mvoi_criteria import EngineConfig, advice_to_json, advise, batch, installed_packs, load_profile, profile_from_dict
 from mvoi_criteria.batch import advise_many
@@ -32,17 +33,8 @@ from mvoi_criteria.derive import derive, fact_table
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def median_seconds(fn, rounds: int) -> float:
-    samples = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
-
-
 def interpreter(code: str) -> float:
-    return median_seconds(lambda: subprocess.run([sys.executable, "-c", code], check=True), 5)
+    return per_call(lambda: subprocess.run([sys.executable, "-c", code], check=True), 5)
 
 
 def cpu_once(code: str, **env: str) -> float:
@@ -91,9 +83,9 @@ def main() -> None:
     examples = [load_profile(p) for p in sorted((ROOT / "examples").glob("*.yaml"))]
     for profile in examples:
         advice_to_json(advise(profile, packs=packs))  # warm up
-    per_advise = statistics.median(median_seconds(lambda p=profile: advise(p, packs=packs), 20) for profile in examples)
+    per_advise = statistics.median(per_call(lambda p=profile: advise(p, packs=packs), 20) for profile in examples)
     advices = [advise(p, packs=packs) for p in examples]
-    per_json = statistics.median(median_seconds(lambda a=a: advice_to_json(a), 20) for a in advices)
+    per_json = statistics.median(per_call(lambda a=a: advice_to_json(a), 20) for a in advices)
     print(
         f"advise, one profile, {len(packs.packs)} packs: {per_advise * 1e6:,.0f} µs median; advice_to_json {per_json * 1e6:,.0f} µs"
     )

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from mvoi_criteria import PackError, ProfileError, advise, export_eforms, pack_set_from_files, profile_from_dict
 from mvoi_criteria.cli import main
+from mvoi_criteria.eforms import field_values
 from mvoi_criteria.packs import parse_pack
 from mvoi_criteria.report import render_markdown
 from mvoi_criteria.validation import schema_problems
@@ -160,8 +161,8 @@ def test_documents_and_eforms_name_the_theme_by_its_header(tmp_path):
     advice = advise(make_profile(ambition={"vierde_thema": "ambitieus"}), packs=packs)
     assert "## Vierde thema" in render_markdown(advice)
     export = export_eforms(advice, lang="en")
-    assert "opp" in list(_values(export, "BT-775-Lot"))
-    (description,) = _values(export, "BT-777-Lot")
+    assert "opp" in list(field_values(export, "BT-775-Lot"))
+    (description,) = field_values(export, "BT-777-Lot")
     assert "Fourth theme: Jobs for people distant from work" in description["ENG"]
 
 
@@ -179,18 +180,6 @@ def test_a_pack_ranks_by_its_own_header(tmp_path):
 
     pack = pack_set_from_files([fourth_pack(tmp_path, order=7)]).packs[0]
     assert theme_sort_key(pack) == (7, "vierde_thema")
-
-
-def _values(node, key):
-    """Every value stored under `key` anywhere in an eForms export."""
-    if isinstance(node, dict):
-        for k, v in node.items():
-            if k == key:
-                yield v
-            yield from _values(v, key)
-    elif isinstance(node, list):
-        for v in node:
-            yield from _values(v, key)
 
 
 def test_outcome_only_batches_read_a_theme_ambition_default_like_advise(tmp_path):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from importlib import resources
@@ -41,6 +41,7 @@ __all__ = [
     "eforms_warnings",
     "export_eforms",
     "field",
+    "field_values",
     "load_award_criteria",
     "validate_eforms",
 ]
@@ -341,6 +342,19 @@ def validate_eforms(export: Mapping[str, Any], *, notice_type: str | None = None
     weight still to be completed is not an error: `eforms_warnings` reports it.
     """
     return _check(export, notice_type)[0]
+
+
+def field_values(node: Any, field_id: str) -> Iterator[Any]:
+    """Every value of one field (e.g. "BT-71-Lot") anywhere in an export, in document order: what a tool
+    reads to fill its own form."""
+    if isinstance(node, Mapping):
+        for key, value in node.items():
+            if key == field_id:
+                yield value
+            yield from field_values(value, field_id)
+    elif isinstance(node, list):
+        for value in node:
+            yield from field_values(value, field_id)
 
 
 def eforms_warnings(export: Mapping[str, Any]) -> list[Problem]:

@@ -17,6 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mvoi_criteria import advise, installed_packs, load_profile, pack_set_from_files, profile_from_dict
+from mvoi_criteria.eforms import field_values
 from mvoi_criteria.plugins import pack_set_of
 from mvoi_criteria.testing.conformance import (
     check_deterministic,
@@ -135,8 +136,8 @@ def test_documents_eforms_and_provenance_show_the_fourth_theme():
     assert "sociaal_inkopen" in [p.id for p in advice.provenance.packs]
     assert "Thema: Sociaal inkopen" in render_markdown(advice)
     export = export_eforms(advice, price_weight=85)
-    assert "opp" in list(_values(export, "BT-775-Lot"))
-    (description,) = _values(export, "BT-777-Lot")
+    assert "opp" in list(field_values(export, "BT-775-Lot"))
+    (description,) = field_values(export, "BT-777-Lot")
     assert "Sociaal inkopen: Social Return bij deze opdracht" in description["NLD"]
 
 
@@ -145,16 +146,4 @@ def test_a_reserved_contract_fills_bt_71_with_res_ws():
 
     advice = _advice(estimated_value_eur=150_000, cpv_codes=["90910000-9"])
     assert advice.criterion("si-voorbehouden-opdracht").eforms.bt_71 == "res-ws"
-    assert "res-ws" in list(_values(export_eforms(advice, price_weight=90), "BT-71-Lot"))
-
-
-def _values(node, key):
-    """Every value stored under `key` anywhere in an eForms export."""
-    if isinstance(node, dict):
-        for k, v in node.items():
-            if k == key:
-                yield v
-            yield from _values(v, key)
-    elif isinstance(node, list):
-        for v in node:
-            yield from _values(v, key)
+    assert "res-ws" in list(field_values(export_eforms(advice, price_weight=90), "BT-71-Lot"))
